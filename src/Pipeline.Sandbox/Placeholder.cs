@@ -1,0 +1,1 @@
+namespace Pipeline.Sandbox; internal static class Placeholder { }

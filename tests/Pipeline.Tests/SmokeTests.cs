@@ -1,0 +1,1 @@
+namespace Pipeline.Tests; public class SmokeTests { [Fact] public void Smoke() => Assert.True(true); }
