@@ -1,1 +1,3 @@
-return 0;
+using Pipeline.Cli;
+
+return await PipelineCli.InvokeAsync(args);

@@ -1,0 +1,31 @@
+using Pipeline.Manifests;
+using Pipeline.Providers;
+
+namespace Pipeline.Cli.Commands;
+
+/// <summary>Prints the errors that mean "fix your input" and maps them to exit code 2.</summary>
+internal static class InputErrors
+{
+    public static bool TryReport(Exception exception, TextWriter error)
+    {
+        switch (exception)
+        {
+            case ManifestException manifest when manifest.Errors.Count > 0:
+                foreach (var e in manifest.Errors)
+                {
+                    error.WriteLine(e.ToString());
+                }
+
+                error.WriteLine(manifest.Errors.Count == 1 ? "1 error; nothing was run." : $"{manifest.Errors.Count} errors; nothing was run.");
+                return true;
+            case ManifestException or ProviderConfigurationException:
+                error.WriteLine("error: " + exception.Message);
+                return true;
+            case FileNotFoundException or DirectoryNotFoundException:
+                error.WriteLine("error: " + exception.Message);
+                return true;
+            default:
+                return false;
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Audit;
+using Pipeline.Execution;
+using Pipeline.Reports;
+using Spectre.Console;
+
+namespace Pipeline.Cli.Commands;
+
+/// <summary><c>pipeline run &lt;manifest&gt;</c>: render every job that has no verified output yet.</summary>
+internal static class RunCommand
+{
+    public static Command Create(Func<string, string?> environment)
+    {
+        var manifest = new Argument<string>("manifest") { Description = "Path to the campaign manifest (YAML)." };
+        var provider = new Option<string?>("--provider") { Description = "Render on this provider instead of the manifest's (sandbox, bfl)." };
+        var baseUrl = new Option<Uri?>("--base-url") { Description = "The provider's API base URL (overrides the environment)." };
+        var output = new Option<string>("--output") { Description = "Folder that holds campaign folders.", DefaultValueFactory = _ => "output" };
+        var concurrency = new Option<int?>("--concurrency") { Description = "Jobs in flight at once (overrides limits.concurrency)." };
+        var maxCost = new Option<decimal?>("--max-cost") { Description = "Budget cap in USD (overrides limits.max_cost_usd)." };
+        var command = new Command("run", "Render a campaign: submit, poll, download, verify and audit every job not already verified.")
+        {
+            manifest, provider, baseUrl, output, concurrency, maxCost,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var request = new RunRequest(
+                parse.GetRequiredValue(manifest),
+                parse.GetValue(output) ?? "output",
+                parse.GetValue(provider),
+                parse.GetValue(baseUrl),
+                parse.GetValue(concurrency),
+                parse.GetValue(maxCost));
+            return await RunAsync(request, parse.InvocationConfiguration, environment, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(RunRequest request, InvocationConfiguration io, Func<string, string?> environment, CancellationToken cancellationToken)
+    {
+        using var host = CliHost.Build(environment);
+        var runner = host.Services.GetRequiredService<CampaignRunner>();
+        PreparedRun prepared;
+        try
+        {
+            prepared = runner.Prepare(request);
+        }
+        catch (Exception ex) when (InputErrors.TryReport(ex, io.Error))
+        {
+            return ExitCodes.InvalidInput;
+        }
+
+        var console = Terminal.For(io.Output);
+        var manifest = prepared.Plan.Manifest;
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{manifest.Campaign}: {prepared.Plan.Jobs.Count} jobs on {prepared.Provider} ({manifest.Model})"));
+        RunSummary summary;
+        try
+        {
+            summary = console.Profile.Capabilities.Interactive
+                ? await RunWithProgressAsync(console, runner, prepared, cancellationToken)
+                : await runner.RunAsync(prepared, row => ReportPlain(console, row), cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await io.Error.WriteLineAsync("interrupted: nothing is lost; run the same command again to resume.");
+            return ExitCodes.Interrupted;
+        }
+
+        RunReport.Print(console, prepared, summary, BuildReport(prepared.Folder, io.Error));
+        await host.StopAsync(CancellationToken.None);
+        return summary.Interrupted ? ExitCodes.Interrupted : summary.AllVerified ? ExitCodes.Ok : ExitCodes.JobsFailed;
+    }
+
+    private static async Task<RunSummary> RunWithProgressAsync(IAnsiConsole console, CampaignRunner runner, PreparedRun prepared, CancellationToken cancellationToken)
+    {
+        RunSummary? summary = null;
+        await console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var bar = ctx.AddTask("rendering", maxValue: prepared.Plan.Jobs.Count);
+                var ok = 0;
+                var failed = 0;
+                summary = await runner.RunAsync(
+                    prepared,
+                    row =>
+                    {
+                        if (row.Status == JobStatus.Succeeded)
+                        {
+                            Interlocked.Increment(ref ok);
+                        }
+                        else
+                        {
+                            Interlocked.Increment(ref failed);
+                        }
+
+                        bar.Description = string.Create(CultureInfo.InvariantCulture, $"rendering: {ok} ok, {failed} not ok");
+                        bar.Increment(1);
+                    },
+                    cancellationToken);
+                bar.Value = bar.MaxValue;
+            });
+        return summary!;
+    }
+
+    /// <summary>The report is auxiliary: failing to write it is a warning, never a failed run.</summary>
+    private static string? BuildReport(CampaignFolder folder, TextWriter error)
+    {
+        try
+        {
+            return ContactSheet.Write(folder);
+        }
+        catch (IOException ex)
+        {
+            error.WriteLine("warning: report not written: " + ex.Message);
+            return null;
+        }
+    }
+
+    private static void ReportPlain(IAnsiConsole console, AuditRow row)
+    {
+        if (row.Status != JobStatus.Succeeded)
+        {
+            console.WriteLine($"  {row.Status.ToWire()}: {row.JobId} {row.PromptId} {row.Detail}");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using Pipeline.Audit;
+using Pipeline.Planning;
+using Pipeline.Providers;
+
+namespace Pipeline.Execution;
+
+/// <summary>
+/// Renders a list of jobs on one provider under the manifest's limits. Each job holds a concurrency permit
+/// from submit to terminal status; submits pass a token bucket; one job's failure never stops the others.
+/// A fatal provider answer (bad key, no credits) stops new submits while in-flight jobs finish.
+/// </summary>
+public sealed class CampaignExecutor(IImageProvider provider, ImageDownloader downloader, ExecutorOptions options, TimeProvider time)
+{
+    /// <summary>Runs <paramref name="jobs"/>; calls <paramref name="onFinished"/> after each audit row is written.</summary>
+    /// <exception cref="IOException">The campaign folder or audit log became unwritable.</exception>
+    public async Task<RunSummary> RunAsync(IReadOnlyList<Job> jobs, int planned, int alreadyDone, RunContext context, Action<AuditRow>? onFinished, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        ArgumentNullException.ThrowIfNull(context);
+        options.ThrowIfInvalid();
+        var spentBefore = context.Budget.SpentUsd;
+        using var gate = new RateGate(options.Concurrency, options.RequestsPerMinute);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        string? stoppedBecause = null;
+        var schedule = new PollSchedule(options.InitialServiceTime, options.MinPollInterval, options.MaxPollInterval);
+        var runner = new JobRunner(provider, new ResultStore(provider, downloader, options, time), options, time, gate, schedule, context, reason =>
+        {
+            Interlocked.CompareExchange(ref stoppedBecause, reason, null);
+            stop.Cancel();
+        });
+
+        var rows = new List<AuditRow>();
+        var running = new List<Task>();
+
+        // The gate inside bounds active provider tasks; twice as many job tasks let downloads overlap new submits.
+        using var slots = new SemaphoreSlim(options.Concurrency * 2);
+        foreach (var job in jobs)
+        {
+            try
+            {
+                await slots.WaitAsync(stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            running.Add(Task.Run(
+                async () =>
+                {
+                    try
+                    {
+                        var row = await runner.RunAsync(job, stop.Token, cancellationToken);
+                        lock (rows)
+                        {
+                            rows.Add(row);
+                        }
+
+                        onFinished?.Invoke(row);
+                    }
+                    finally
+                    {
+                        slots.Release();
+                    }
+                },
+                CancellationToken.None));
+            if (running.Count > 4 * options.Concurrency)
+            {
+                running.RemoveAll(t => t.IsCompletedSuccessfully);
+            }
+        }
+
+        await Task.WhenAll(running);
+        return new RunSummary(
+            planned,
+            alreadyDone,
+            rows,
+            context.Budget.SpentUsd - spentBefore,
+            context.Budget.SpentUsd,
+            stoppedBecause,
+            cancellationToken.IsCancellationRequested);
+    }
+}

@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Pipeline.Providers;
+
+namespace Pipeline.Execution;
+
+/// <summary>
+/// The write-ahead ledger (ARCHITECTURE.md decision 3): one JSON object per line. A <c>submitted</c> entry is
+/// flushed to disk (fsync) right after the provider acknowledges a submit and before the first poll; a
+/// <c>settled</c> entry follows the job's audit row. A job whose last entry is <c>submitted</c> is in flight:
+/// a rerun polls its URL again instead of paying for a new render.
+/// </summary>
+/// <remarks>
+/// JSON lines rather than SQLite: append-only with one fsync per entry, readable with <c>grep</c>, no native
+/// dependency, and a crash can only tear the last line, which <see cref="Read"/> skips.
+/// </remarks>
+public sealed class Ledger : IDisposable
+{
+    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    private readonly Lock _gate = new();
+    private readonly FileStream _stream;
+
+    private Ledger(FileStream stream) => _stream = stream;
+
+    /// <summary>Opens the ledger for appending, creating it if needed.</summary>
+    /// <exception cref="IOException">The file cannot be opened for writing.</exception>
+    public static Ledger Open(string path)
+    {
+        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+        EnsureEndsWithNewline(stream);
+        return new Ledger(stream);
+    }
+
+    /// <summary>Records an acknowledged submit durably.</summary>
+    public void Submitted(string jobId, SubmittedTask task, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        Append(new LedgerEntry(LedgerEntry.SubmittedType, jobId, task.RequestId, task.PollingUrl.AbsoluteUri, task.ReportedCostUsd, null, null, at));
+    }
+
+    /// <summary>Records that a job reached its outcome (its audit row is written) with what it was billed.</summary>
+    public void Settled(string jobId, string? requestId, string status, decimal billedUsd, DateTimeOffset at) =>
+        Append(new LedgerEntry(LedgerEntry.SettledType, jobId, requestId, null, null, status, billedUsd, at));
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _stream.Dispose();
+        }
+    }
+
+    /// <summary>Every complete entry; a torn final line (a crash mid-write) is skipped.</summary>
+    public static IReadOnlyList<LedgerEntry> Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        var entries = new List<LedgerEntry>();
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (JsonSerializer.Deserialize<LedgerEntry>(line, Json) is { JobId.Length: > 0 } entry)
+                {
+                    entries.Add(entry);
+                }
+            }
+            catch (JsonException)
+            {
+                // Only the last line can be torn by a crash; anything unreadable is not an acknowledgement we can use.
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>The state the ledger implies for each job: its last entry.</summary>
+    public static LedgerState Replay(IReadOnlyList<LedgerEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var last = new Dictionary<string, LedgerEntry>(StringComparer.Ordinal);
+        var billed = 0m;
+        foreach (var entry in entries)
+        {
+            last[entry.JobId] = entry;
+            if (entry.Type == LedgerEntry.SettledType)
+            {
+                billed += entry.BilledUsd ?? 0m;
+            }
+        }
+
+        var inFlight = last.Values.Where(e => e.Type == LedgerEntry.SubmittedType).ToDictionary(e => e.JobId, StringComparer.Ordinal);
+        return new LedgerState(inFlight, billed);
+    }
+
+    private void Append(LedgerEntry entry)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(entry, Json);
+        lock (_gate)
+        {
+            _stream.Seek(0, SeekOrigin.End);
+            _stream.Write(bytes);
+            _stream.WriteByte((byte)'\n');
+            _stream.Flush(flushToDisk: true);
+        }
+    }
+
+    private static void EnsureEndsWithNewline(FileStream stream)
+    {
+        if (stream.Length == 0)
+        {
+            return;
+        }
+
+        stream.Seek(-1, SeekOrigin.End);
+        if (stream.ReadByte() != '\n')
+        {
+            // A torn last line: end it so the next entry starts on a line of its own.
+            stream.Seek(0, SeekOrigin.End);
+            stream.WriteByte((byte)'\n');
+            stream.Flush(flushToDisk: true);
+        }
+    }
+}
+
+/// <summary>One ledger line.</summary>
+public sealed record LedgerEntry(
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("job")] string JobId,
+    [property: JsonPropertyName("request_id")] string? RequestId,
+    [property: JsonPropertyName("polling_url")] string? PollingUrl,
+    [property: JsonPropertyName("cost_usd")] decimal? CostUsd,
+    [property: JsonPropertyName("status")] string? Status,
+    [property: JsonPropertyName("billed_usd")] decimal? BilledUsd,
+    [property: JsonPropertyName("at")] DateTimeOffset At)
+{
+    public const string SubmittedType = "submitted";
+    public const string SettledType = "settled";
+
+    /// <summary>The acknowledged task of a <c>submitted</c> entry.</summary>
+    public SubmittedTask ToTask() => new(RequestId ?? string.Empty, new Uri(PollingUrl!), CostUsd);
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Type} {JobId} {RequestId}");
+}
+
+/// <summary>What a replayed ledger says: tasks still in flight, and what settled jobs were billed.</summary>
+public sealed record LedgerState(IReadOnlyDictionary<string, LedgerEntry> InFlight, decimal BilledUsd);

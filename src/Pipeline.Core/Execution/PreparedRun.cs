@@ -1,0 +1,15 @@
+using Pipeline.Planning;
+
+namespace Pipeline.Execution;
+
+/// <summary>A validated run, ready to start: nothing has been called or written yet.</summary>
+/// <param name="ManifestSha256">Hex SHA-256 of the manifest file's bytes.</param>
+/// <param name="BaseUrl">The provider URL when known before start (null for an in-process sandbox).</param>
+public sealed record PreparedRun(
+    Plan Plan,
+    CampaignFolder Folder,
+    string Provider,
+    Uri? BaseUrl,
+    string ManifestSha256,
+    ExecutorOptions Options,
+    decimal? MaxCostUsd);

@@ -1,0 +1,29 @@
+using Pipeline.Audit;
+
+namespace Pipeline.Execution;
+
+/// <summary>What one run did.</summary>
+/// <param name="Planned">Jobs in the plan.</param>
+/// <param name="AlreadyDone">Jobs skipped because a verified output already exists.</param>
+/// <param name="Outcomes">Audit rows written by this run.</param>
+/// <param name="SpentUsd">Billed in this run.</param>
+/// <param name="TotalSpentUsd">Billed in this campaign folder over all runs.</param>
+/// <param name="StoppedBecause">Why submitting stopped early (a fatal provider answer), or null.</param>
+/// <param name="Interrupted">The run was cancelled (Ctrl+C).</param>
+public sealed record RunSummary(
+    int Planned,
+    int AlreadyDone,
+    IReadOnlyList<AuditRow> Outcomes,
+    decimal SpentUsd,
+    decimal TotalSpentUsd,
+    string? StoppedBecause,
+    bool Interrupted)
+{
+    public int Count(JobStatus status) => Outcomes.Count(o => o.Status == status);
+
+    /// <summary>Jobs that were neither done before nor given an outcome (stopped or interrupted before they started).</summary>
+    public int NotStarted => Planned - AlreadyDone - Outcomes.Count;
+
+    /// <summary>Every planned job ends verified.</summary>
+    public bool AllVerified => NotStarted == 0 && Outcomes.All(o => o.Status == JobStatus.Succeeded);
+}

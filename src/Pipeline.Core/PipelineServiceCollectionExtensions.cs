@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Execution;
+using Pipeline.Providers;
+
+namespace Pipeline;
+
+/// <summary>Registers the engine: HTTP clients, provider factory, downloader, runner.</summary>
+public static class PipelineServiceCollectionExtensions
+{
+    /// <summary>Per-request timeout of API calls; a submit that times out is ambiguous (ARCHITECTURE.md decision 3).</summary>
+    public static readonly TimeSpan ApiTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Timeout of one result download (a 4 MP PNG on a slow link).</summary>
+    public static readonly TimeSpan DownloadTimeout = TimeSpan.FromMinutes(3);
+
+    /// <summary>
+    /// Adds the engine. The caller registers an <see cref="ISandboxHost"/> and may replace
+    /// <see cref="TimeProvider"/> (default <see cref="TimeProvider.System"/>) and the environment reader.
+    /// </summary>
+    public static IServiceCollection AddPipelineEngine(this IServiceCollection services, Func<string, string?>? environment = null)
+    {
+        services.AddHttpClient(ProviderFactory.ApiClient, c => c.Timeout = ApiTimeout);
+        services.AddHttpClient(ProviderFactory.DownloadClient, c => c.Timeout = DownloadTimeout);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ProviderFactory>();
+        services.AddSingleton(sp => new ImageDownloader(sp.GetRequiredService<IHttpClientFactory>().CreateClient(ProviderFactory.DownloadClient)));
+        services.AddSingleton(sp => new CampaignRunner(
+            sp.GetRequiredService<ProviderFactory>(),
+            sp.GetRequiredService<ImageDownloader>(),
+            sp.GetRequiredService<ISandboxHost>(),
+            sp.GetRequiredService<TimeProvider>(),
+            environment ?? Environment.GetEnvironmentVariable));
+        return services;
+    }
+}

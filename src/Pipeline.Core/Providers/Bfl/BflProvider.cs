@@ -1,0 +1,130 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Pipeline.Planning;
+
+namespace Pipeline.Providers.Bfl;
+
+/// <summary>
+/// Black Forest Labs direct API (providers.md §1): <c>POST /v1/{model}</c> with <c>x-key</c>, then
+/// <c>GET polling_url</c> exactly as returned. Also serves <c>provider: sandbox</c>, which speaks this protocol.
+/// </summary>
+/// <param name="http">A client whose <see cref="HttpClient.BaseAddress"/> is the API host (default <c>https://api.us1.bfl.ai/</c>).</param>
+/// <param name="apiKey">Sent as <c>x-key</c>; never logged.</param>
+public sealed class BflProvider(HttpClient http, string apiKey, string name = "bfl") : IImageProvider
+{
+    /// <summary>The finetune region (finetunes only run where they were trained; providers.md §1.1).</summary>
+    public static readonly Uri DefaultBaseUrl = new("https://api.us1.bfl.ai/");
+
+    /// <summary>1 credit = $0.01 (providers.md §1.3).</summary>
+    public const decimal UsdPerCredit = 0.01m;
+
+    public string Name { get; } = name;
+
+    public async Task<SubmittedTask> SubmitAsync(Job job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("v1/" + job.Model, UriKind.Relative))
+        {
+            Content = JsonContent.Create(BflRequest.Body(job)),
+        };
+        request.Headers.Add("x-key", apiKey);
+        using var response = await ProviderHttp.SendAsync(http, request, $"submit {job.Id}", cancellationToken);
+        var body = await ReadJsonAsync(response, "submit", cancellationToken);
+        return ParseSubmit(body, http.BaseAddress);
+    }
+
+    public async Task<TaskPoll> PollAsync(SubmittedTask task, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        using var request = new HttpRequestMessage(HttpMethod.Get, task.PollingUrl);
+        request.Headers.Add("x-key", apiKey);
+        using var response = await ProviderHttp.SendAsync(http, request, $"poll {task.RequestId}", cancellationToken);
+        var body = await ReadJsonAsync(response, "poll", cancellationToken);
+        return ParseResult(body);
+    }
+
+    /// <summary>Reads either submit shape: <c>AsyncResponse</c> or <c>AsyncWebhookResponse</c> (no <c>polling_url</c>; §1.3).</summary>
+    internal static SubmittedTask ParseSubmit(JsonElement body, Uri? baseAddress)
+    {
+        var id = body.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String
+            ? idElement.GetString()!
+            : throw new ProviderException("submit: response has no 'id'.", Acceptance.Ambiguous);
+        Uri pollingUrl;
+        if (body.TryGetProperty("polling_url", out var url) && url.ValueKind == JsonValueKind.String
+            && Uri.TryCreate(url.GetString(), UriKind.Absolute, out var parsed))
+        {
+            pollingUrl = parsed;
+        }
+        else
+        {
+            // Webhook-shaped answer: get_result on the host that accepted the task is the documented fallback.
+            pollingUrl = new Uri(baseAddress ?? DefaultBaseUrl, "v1/get_result?id=" + Uri.EscapeDataString(id));
+        }
+
+        decimal? cost = body.TryGetProperty("cost", out var c) && c.ValueKind == JsonValueKind.Number
+            ? c.GetDecimal() * UsdPerCredit
+            : null;
+        return new SubmittedTask(id, pollingUrl, cost);
+    }
+
+    /// <summary>Maps a <c>get_result</c> body onto <see cref="TaskPoll"/> (§1.4). Unknown statuses are failures.</summary>
+    internal static TaskPoll ParseResult(JsonElement body)
+    {
+        var status = body.TryGetProperty("status", out var s) ? s.GetString() ?? string.Empty : string.Empty;
+        double? progress = body.TryGetProperty("progress", out var p) && p.ValueKind == JsonValueKind.Number ? p.GetDouble() : null;
+        var details = body.TryGetProperty("details", out var d) && d.ValueKind is JsonValueKind.Object or JsonValueKind.Array ? Describe(d) : null;
+        return status switch
+        {
+            "Pending" => new TaskPoll(TaskState.Pending, Progress: progress),
+            "Ready" => Ready(body),
+            "Request Moderated" => new TaskPoll(TaskState.RequestModerated, Detail: details ?? status),
+            "Content Moderated" => new TaskPoll(TaskState.ContentModerated, Detail: details ?? status),
+            "Task not found" => new TaskPoll(TaskState.NotFound, Detail: "Task not found"),
+            "Error" or "Failed" => new TaskPoll(TaskState.Failed, Detail: details ?? status),
+            _ => new TaskPoll(TaskState.Failed, Detail: $"unknown status '{status}'"),
+        };
+    }
+
+    private static TaskPoll Ready(JsonElement body)
+    {
+        if (!body.TryGetProperty("result", out var result) || result.ValueKind != JsonValueKind.Object
+            || !result.TryGetProperty("sample", out var sample) || sample.ValueKind != JsonValueKind.String
+            || !Uri.TryCreate(sample.GetString(), UriKind.Absolute, out var sampleUrl))
+        {
+            return new TaskPoll(TaskState.Failed, Detail: "Ready without result.sample");
+        }
+
+        long? seed = result.TryGetProperty("seed", out var seedElement) && seedElement.TryGetInt64(out var value) ? value : null;
+        return new TaskPoll(TaskState.Ready, sampleUrl, Progress: 1, Seed: seed);
+    }
+
+    private static string Describe(JsonElement details)
+    {
+        if (details.ValueKind == JsonValueKind.Object && details.TryGetProperty("Moderation Reasons", out var reasons)
+            && reasons.ValueKind == JsonValueKind.Array)
+        {
+            return string.Join(", ", reasons.EnumerateArray().Select(r => r.ToString()));
+        }
+
+        var raw = details.GetRawText();
+        return raw.Length > 300 ? raw[..300] : raw;
+    }
+
+    private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            throw new ProviderException($"{operation}: response is not JSON.", Acceptance.Ambiguous, response.StatusCode, innerException: ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ProviderException($"{operation}: response body cut off.", Acceptance.Ambiguous, response.StatusCode, innerException: ex);
+        }
+    }
+}

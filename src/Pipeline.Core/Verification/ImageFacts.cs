@@ -1,0 +1,8 @@
+namespace Pipeline.Verification;
+
+/// <summary>What a file on disk really is, read from its own bytes.</summary>
+/// <param name="Format"><c>jpeg</c>, <c>png</c>, or null when the header is not recognised.</param>
+/// <param name="Width">Pixels, from the JPEG SOF or PNG IHDR; null when unreadable.</param>
+/// <param name="Complete">JPEG ends with EOI (FFD9), PNG ends with an IEND chunk.</param>
+/// <param name="Length">Bytes on disk.</param>
+public sealed record ImageFacts(string? Format, int? Width, int? Height, bool Complete, long Length);

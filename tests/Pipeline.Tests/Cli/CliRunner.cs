@@ -1,0 +1,17 @@
+using System.CommandLine;
+using Pipeline.Cli;
+
+namespace Pipeline.Tests.Cli;
+
+/// <summary>Runs the real command tree with captured output, as a user's shell would.</summary>
+internal static class CliRunner
+{
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        var exitCode = await PipelineCli.InvokeAsync(args, configuration, _ => null);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+}

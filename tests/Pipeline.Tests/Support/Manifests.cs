@@ -1,0 +1,22 @@
+namespace Pipeline.Tests.Support;
+
+/// <summary>Small manifests for engine tests (the example campaign lives in <c>manifests/</c>).</summary>
+public static class Manifests
+{
+    public static string Ultra(string campaign, string[] prompts, string strengths = "[1.0]", string seeds = "[1]", string ratios = "[\"1:1\"]", string limits = "{concurrency: 4}", string verify = "{nsfw: fail}") => $"""
+        version: 1
+        campaign: {campaign}
+        provider: sandbox
+        model: flux-pro-1.1-ultra-finetuned
+        finetune_id: acme-brand-v3
+        matrix:
+          prompts:
+        {string.Join("\n", prompts.Select((p, i) => $"    - id: p{i}\n      text: \"{p}\""))}
+          finetune_strengths: {strengths}
+          seeds: {seeds}
+          aspect_ratios: {ratios}
+        params: {"{output_format: jpeg, safety_tolerance: 2}"}
+        limits: {limits}
+        verify: {verify}
+        """;
+}
