@@ -90,7 +90,7 @@ internal static partial class AxisReader
 
     private static List<decimal> StrengthRange(YamlNode node, string path, ReadContext cx)
     {
-        var range = cx.Mapping(node, path, "a strength range {from, to, step}", RangeKeys);
+        var range = cx.Mapping(node, path, "a strength range", RangeKeys);
         if (range is null)
         {
             return [];
@@ -127,7 +127,7 @@ internal static partial class AxisReader
 
     private static List<long> SeedRange(YamlNode node, string path, ReadContext cx)
     {
-        var range = cx.Mapping(node, path, "a seed range {count, start}", SeedRangeKeys);
+        var range = cx.Mapping(node, path, "a seed range", SeedRangeKeys);
         if (range is null)
         {
             return [];
@@ -135,7 +135,7 @@ internal static partial class AxisReader
 
         if (range.Has("random"))
         {
-            cx.Error(range.PathOf("random"), "{random: N} is not supported yet; list seeds or use {count, start}");
+            cx.Error(range.KeyStart("random"), range.PathOf("random"), "{random: N} is not supported yet; list seeds or use {count, start}");
             return [];
         }
 

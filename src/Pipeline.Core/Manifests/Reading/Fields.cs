@@ -16,6 +16,9 @@ internal sealed class Fields(ReadContext context, YamlMapping node, string path,
 
     public string PathOf(string key) => ReadContext.Join(Path, key);
 
+    /// <summary>Where <paramref name="key"/> itself is written (for "this key is not allowed" errors).</summary>
+    public SourcePosition KeyStart(string key) => entries.TryGetValue(key, out var entry) ? entry.Key.Start : Node.Start;
+
     /// <summary>The value of a required key; reports it missing (at this mapping) or empty (at the key).</summary>
     public YamlNode? Required(string key, string expected)
     {
@@ -52,7 +55,7 @@ internal sealed class Fields(ReadContext context, YamlMapping node, string path,
     {
         if (Has(key))
         {
-            context.Error(PathOf(key), $"'{key}' is not allowed: {reason}");
+            context.Error(KeyStart(key), PathOf(key), $"'{key}' is not allowed: {reason}");
         }
     }
 }

@@ -15,7 +15,7 @@ internal static partial class ManifestReader
     /// <summary>The manifest, or null when <paramref name="cx"/> holds errors.</summary>
     public static CampaignManifest? Read(YamlNode root, ReadContext cx)
     {
-        var top = cx.Mapping(root, string.Empty, "a manifest", Keys);
+        var top = cx.Mapping(root, string.Empty, "the manifest", Keys);
         if (top is null)
         {
             return null;

@@ -22,7 +22,7 @@ internal static class MatrixEntryReader
 
     private static MatrixEntry? Entry(YamlNode item, string path, EntryAxes axes, ReadContext cx)
     {
-        var fields = cx.Mapping(item, path, "an entry {prompt, finetune_strength, seed, aspect_ratio, size}", Keys);
+        var fields = cx.Mapping(item, path, "an entry", Keys);
         if (fields is null)
         {
             return null;

@@ -51,7 +51,7 @@ internal static partial class PromptReader
             return Text(plain.Text, path, cx) ? new PromptSpec(slug.Length > 0 ? slug : $"prompt-{index + 1}", plain.Text) : null;
         }
 
-        var fields = cx.Mapping(item, path, "a prompt {id, text} or a string", Keys);
+        var fields = cx.Mapping(item, path, "a prompt", Keys, expected: "a prompt {id, text} or a string");
         if (fields is null)
         {
             return null;

@@ -40,7 +40,9 @@ internal sealed partial class ReadContext(string file)
     /// reporting unknown (with a suggestion), duplicate and non-scalar keys; records each key path.
     /// </summary>
     /// <param name="refuse">Explains why a known-but-refused key is not allowed here; null means unknown.</param>
-    public Fields? Mapping(YamlNode? node, string path, string what, IReadOnlyList<string> allowed, Func<string, string?>? refuse = null)
+    /// <param name="what">Names the mapping in messages: "allowed keys in {what}".</param>
+    /// <param name="expected">What a wrong-typed value should have been.</param>
+    public Fields? Mapping(YamlNode? node, string path, string what, IReadOnlyList<string> allowed, Func<string, string?>? refuse = null, string expected = "a mapping")
     {
         if (node is null)
         {
@@ -49,7 +51,7 @@ internal sealed partial class ReadContext(string file)
 
         if (node is not YamlMapping mapping)
         {
-            Error(node.Start, path, $"expected {what}, found {node.Describe()}; allowed keys: {string.Join(", ", allowed)}");
+            Error(node.Start, path, $"expected {expected}, found {node.Describe()}; allowed keys in {what}: {string.Join(", ", allowed)}");
             return null;
         }
 
