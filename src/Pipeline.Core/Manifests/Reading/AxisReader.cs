@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Pipeline.Providers;
+
+namespace Pipeline.Manifests.Reading;
+
+/// <summary>Reads the value axes of <c>matrix:</c>: strengths, seeds, aspect ratios and sizes.</summary>
+internal static partial class AxisReader
+{
+    /// <summary>A range may expand to at most this many strengths.</summary>
+    public const int MaxRangeValues = 1000;
+
+    /// <summary>A <c>{count, start}</c> seed range may give at most this many seeds.</summary>
+    public const int MaxSeedCount = 100_000;
+
+    private static readonly string[] RangeKeys = ["from", "to", "step"];
+    private static readonly string[] SeedRangeKeys = ["count", "start", "random"];
+
+    public static IReadOnlyList<string> Ratios { get; } = [.. ModelCatalog.UltraSizes.Select(s => s.Key)];
+
+    /// <summary>A list of numbers, or <c>{from, to, step}</c> expanded with exact decimal steps.</summary>
+    public static List<decimal> Strengths(YamlNode node, string path, ReadContext cx)
+    {
+        if (node is YamlMapping)
+        {
+            return StrengthRange(node, path, cx);
+        }
+
+        var items = cx.List(node, path, "finetune strengths (or {from, to, step})") ?? [];
+        return [.. items.Select((item, i) => Strength(item, ReadContext.Index(path, i), cx)).OfType<decimal>()];
+    }
+
+    public static decimal? Strength(YamlNode? node, string path, ReadContext cx) =>
+        cx.Number(node, path, ModelCatalog.MinStrength, ModelCatalog.MaxStrength);
+
+    /// <summary>A list of seeds, or <c>{count, start}</c> (start defaults to 0).</summary>
+    public static List<long> Seeds(YamlNode node, string path, ReadContext cx)
+    {
+        if (node is YamlMapping)
+        {
+            return SeedRange(node, path, cx);
+        }
+
+        var items = cx.List(node, path, "seeds (or {count, start})") ?? [];
+        return [.. items.Select((item, i) => Seed(item, ReadContext.Index(path, i), cx)).OfType<long>()];
+    }
+
+    public static long? Seed(YamlNode? node, string path, ReadContext cx) => cx.Integer(node, path, 0, int.MaxValue);
+
+    public static List<string> AspectRatios(YamlNode node, string path, ReadContext cx)
+    {
+        var items = cx.List(node, path, "aspect ratios") ?? [];
+        return [.. items.Select((item, i) => AspectRatio(item, ReadContext.Index(path, i), cx)).OfType<string>()];
+    }
+
+    public static string? AspectRatio(YamlNode? node, string path, ReadContext cx) =>
+        cx.OneOf(node, path, "aspect ratio", Ratios, suggest: false);
+
+    public static List<ImageSize> Sizes(YamlNode node, string path, ReadContext cx)
+    {
+        var items = cx.List(node, path, "sizes like \"1024x768\"") ?? [];
+        return [.. items.Select((item, i) => Size(item, ReadContext.Index(path, i), cx)).OfType<ImageSize>()];
+    }
+
+    public static ImageSize? Size(YamlNode? node, string path, ReadContext cx)
+    {
+        const string Rule = "each side must be a multiple of 32 from 256 to 1440";
+        if (cx.Text(node, path, "a size like \"1024x768\"") is not { } text)
+        {
+            return null;
+        }
+
+        var match = SizePattern().Match(text);
+        if (!match.Success)
+        {
+            cx.Error(node!.Start, path, $"expected a size WIDTHxHEIGHT like \"1024x768\", found '{text}'");
+            return null;
+        }
+
+        var (width, height) = (int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture));
+        if (!ModelCatalog.IsValidSide(width) || !ModelCatalog.IsValidSide(height))
+        {
+            var side = ModelCatalog.IsValidSide(width) ? $"height {height}" : $"width {width}";
+            cx.Error(node!.Start, path, $"size '{text}': {side} is not allowed; {Rule}");
+            return null;
+        }
+
+        return new ImageSize(width, height);
+    }
+
+    private static List<decimal> StrengthRange(YamlNode node, string path, ReadContext cx)
+    {
+        var range = cx.Mapping(node, path, "a strength range", RangeKeys);
+        if (range is null)
+        {
+            return [];
+        }
+
+        var from = Strength(range.Required("from", "the first strength (0 to 2)"), range.PathOf("from"), cx);
+        var to = Strength(range.Required("to", "the last strength (0 to 2)"), range.PathOf("to"), cx);
+        var step = cx.Number(range.Required("step", "a step greater than 0"), range.PathOf("step"), 0m, ModelCatalog.MaxStrength, minExclusive: true);
+        if (from is not { } first || to is not { } last || step is not { } increment)
+        {
+            return [];
+        }
+
+        if (last < first)
+        {
+            cx.Error(range.PathOf("to"), $"'to' ({last}) is less than 'from' ({first}); a range counts upwards");
+            return [];
+        }
+
+        if ((last - first) / increment >= MaxRangeValues)
+        {
+            cx.Error(range.PathOf("step"), $"step {increment} gives more than {MaxRangeValues} strengths; use a larger step");
+            return [];
+        }
+
+        var values = new List<decimal>();
+        for (var value = first; value <= last; value += increment)
+        {
+            values.Add(Decimals.Normalize(value));
+        }
+
+        return values;
+    }
+
+    private static List<long> SeedRange(YamlNode node, string path, ReadContext cx)
+    {
+        var range = cx.Mapping(node, path, "a seed range", SeedRangeKeys);
+        if (range is null)
+        {
+            return [];
+        }
+
+        if (range.Has("random"))
+        {
+            cx.Error(range.KeyStart("random"), range.PathOf("random"), "{random: N} is not supported yet; list seeds or use {count, start}");
+            return [];
+        }
+
+        var count = cx.Integer(range.Required("count", "how many seeds (1 to 100000)"), range.PathOf("count"), 1, MaxSeedCount);
+        var start = range["start"] is { } given ? Seed(given, range.PathOf("start"), cx) : 0;
+        if (count is not { } n || start is not { } first)
+        {
+            return [];
+        }
+
+        if (first + n - 1 > int.MaxValue)
+        {
+            cx.Error(range.PathOf("count"), $"seeds {first} to {first + n - 1} go past {int.MaxValue}; lower 'start' or 'count'");
+            return [];
+        }
+
+        return [.. Enumerable.Range(0, (int)n).Select(i => first + i)];
+    }
+
+    [GeneratedRegex("^([0-9]{1,5})x([0-9]{1,5})$", RegexOptions.CultureInvariant)]
+    private static partial Regex SizePattern();
+}

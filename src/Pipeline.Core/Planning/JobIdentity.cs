@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Pipeline.Manifests;
+using Pipeline.Manifests.Reading;
+
+namespace Pipeline.Planning;
+
+/// <summary>Computes a job's content address, <see cref="JobId"/>.</summary>
+/// <remarks>
+/// <para>
+/// The id is the first 16 lower-case hex digits of the SHA-256 of the UTF-8 bytes of this
+/// canonical text, one <c>name=value</c> line per field, each line ending in <c>\n</c>:
+/// </para>
+/// <code>
+/// pipeline-job/v1
+/// provider=sandbox
+/// model=flux-pro-1.1-ultra-finetuned
+/// finetune_id=acme-brand-v3
+/// prompt=A matte black ACME kettle
+/// finetune_strength=0.8
+/// seed=11
+/// aspect_ratio=16:9
+/// size=
+/// output_format=jpeg
+/// param.safety_tolerance=2
+/// </code>
+/// <list type="bullet">
+/// <item>Fields always appear in this order; an unset field (<c>finetune_id</c>, <c>finetune_strength</c>,
+/// <c>aspect_ratio</c> or <c>size</c>) has an empty value.</item>
+/// <item>Values are escaped: <c>\</c> becomes <c>\\</c>, line feed <c>\n</c>, carriage return <c>\r</c>; text is
+/// otherwise exact (no trimming, case folding or Unicode normalization).</item>
+/// <item><c>prompt</c> is the prompt text; the prompt id is only a label and is not part of the id.</item>
+/// <item>Numbers are culture-invariant; a strength or decimal param has trailing zeros removed
+/// (<c>1</c>, <c>1.0</c> and <c>1.00</c> all give <c>1</c>); <c>size</c> is <c>WIDTHxHEIGHT</c>; booleans are <c>true</c>/<c>false</c>.</item>
+/// <item>Params other than <c>output_format</c> follow as <c>param.NAME=VALUE</c>, sorted by name (ordinal).</item>
+/// </list>
+/// <para>
+/// Changing this form re-renders every existing campaign: bump the <c>v1</c> header and say so
+/// in the release notes. <c>JobIdentityTests</c> pins one exact id.
+/// </para>
+/// </remarks>
+public static class JobIdentity
+{
+    /// <summary>The first line of the canonical text.</summary>
+    public const string Header = "pipeline-job/v1";
+
+    /// <summary>The id of <paramref name="job"/>'s request (its own <see cref="Job.Id"/> is ignored).</summary>
+    public static JobId Compute(Job job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return Compute(job.Provider, job.Model, job.FinetuneId, job.Prompt, job.FinetuneStrength, job.Seed, job.AspectRatio, job.Size, job.OutputFormat, job.Params);
+    }
+
+    /// <summary>The id of a request with these fields; see the remarks for the canonical form.</summary>
+    /// <param name="parameters">Fixed request fields; an <c>output_format</c> entry here is ignored in favour of <paramref name="outputFormat"/>.</param>
+    public static JobId Compute(
+        string provider,
+        string model,
+        string? finetuneId,
+        string prompt,
+        decimal? finetuneStrength,
+        long seed,
+        string? aspectRatio,
+        ImageSize? size,
+        string outputFormat,
+        IReadOnlyDictionary<string, object> parameters)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(provider, model, finetuneId, prompt, finetuneStrength, seed, aspectRatio, size, outputFormat, parameters)));
+        return new JobId(Convert.ToHexStringLower(hash)[..16]);
+    }
+
+    /// <summary>The canonical text that is hashed (exposed for diagnostics and tests).</summary>
+    public static string Canonical(
+        string provider,
+        string model,
+        string? finetuneId,
+        string prompt,
+        decimal? finetuneStrength,
+        long seed,
+        string? aspectRatio,
+        ImageSize? size,
+        string outputFormat,
+        IReadOnlyDictionary<string, object> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var text = new StringBuilder().Append(Header).Append('\n');
+        Line(text, "provider", provider);
+        Line(text, "model", model);
+        Line(text, "finetune_id", finetuneId ?? string.Empty);
+        Line(text, "prompt", prompt);
+        Line(text, "finetune_strength", finetuneStrength is { } s ? Decimals.Canonical(s) : string.Empty);
+        Line(text, "seed", seed.ToString(CultureInfo.InvariantCulture));
+        Line(text, "aspect_ratio", aspectRatio ?? string.Empty);
+        Line(text, "size", size?.ToString() ?? string.Empty);
+        Line(text, "output_format", outputFormat);
+        foreach (var (name, value) in parameters.Where(p => p.Key != "output_format").OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            Line(text, $"param.{name}", Value(value));
+        }
+
+        return text.ToString();
+    }
+
+    private static string Value(object value) => value switch
+    {
+        decimal d => Decimals.Canonical(d),
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+
+    private static void Line(StringBuilder text, string name, string value) =>
+        text.Append(Escape(name)).Append('=').Append(Escape(value)).Append('\n');
+
+    private static string Escape(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("\n", "\\n", StringComparison.Ordinal)
+            .Replace("\r", "\\r", StringComparison.Ordinal);
+}
