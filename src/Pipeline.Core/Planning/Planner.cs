@@ -25,10 +25,13 @@ public static class Planner
 
         var errors = new List<ManifestError>();
         var axes = Axes(manifest);
+        var original = points.Count;
         for (var i = 0; i < matrix.Include.Count; i++)
         {
+            // Matched against the combinations left after exclude only: an added job is never
+            // "extended" by a later include (GitHub: added combinations cannot be modified).
             var entry = matrix.Include[i];
-            if (points.Exists(p => p.Matches(entry)))
+            if (points.Take(original).Any(p => p.Matches(entry)))
             {
                 continue;
             }

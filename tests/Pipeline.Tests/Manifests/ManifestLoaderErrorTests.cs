@@ -11,7 +11,7 @@ public sealed class ManifestLoaderErrorTests
     {
         var error = SomeManifest.SingleError(SomeManifest.With(("{concurrency: 8", "{concurency: 8")));
 
-        At(error, "17:10", "limits.concurency", "unknown key 'concurency'; did you mean 'concurrency'?");
+        At(error, "17:10", "limits.concurency", "unknown key 'concurency' (did you mean 'concurrency'?)");
         Assert.Contains("allowed keys in limits: concurrency, requests_per_minute, max_cost_usd, max_attempts", error.Message, StringComparison.Ordinal);
     }
 
@@ -152,7 +152,7 @@ public sealed class ManifestLoaderErrorTests
     {
         var error = SomeManifest.SingleError(SomeManifest.With(("provider: sandbox", "provider: bfll")));
 
-        At(error, "4:11", "provider", "unknown provider 'bfll'; did you mean 'bfl'?; allowed: sandbox, bfl, fal, replicate, openai, cometapi");
+        At(error, "4:11", "provider", "unknown provider 'bfll' (did you mean 'bfl'?); allowed: sandbox, bfl, fal, replicate, openai, cometapi");
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class ManifestLoaderErrorTests
     {
         var error = SomeManifest.SingleError(SomeManifest.With(("model: flux-pro-1.1-ultra-finetuned", "model: flux-pro-ultra-finetuned")));
 
-        At(error, "5:8", "model", "unknown model 'flux-pro-ultra-finetuned'; did you mean 'flux-pro-1.1-ultra-finetuned'?");
+        At(error, "5:8", "model", "unknown model 'flux-pro-ultra-finetuned' (did you mean 'flux-pro-1.1-ultra-finetuned'?)");
     }
 
     [Fact]
@@ -176,7 +176,7 @@ public sealed class ManifestLoaderErrorTests
     {
         var error = SomeManifest.SingleError(SomeManifest.With(("safety_tolerance: 2", "safety_tolerence: 2")));
 
-        At(error, "16:31", "params.safety_tolerence", "unknown key 'safety_tolerence'; did you mean 'safety_tolerance'?");
+        At(error, "16:31", "params.safety_tolerence", "unknown key 'safety_tolerence' (did you mean 'safety_tolerance'?)");
         Assert.Contains("allowed keys in params for flux-pro-1.1-ultra-finetuned: output_format, safety_tolerance, prompt_upsampling, image_prompt_strength", error.Message, StringComparison.Ordinal);
     }
 
@@ -253,7 +253,7 @@ public sealed class ManifestLoaderErrorTests
     {
         var error = SomeManifest.SingleError(SomeManifest.With(("  seeds: [11, 12]", "  seeds: [11, 12]\n  exclude: [{prompt: kettle-her}]")));
 
-        At(error, "15:22", "matrix.exclude[0].prompt", "unknown prompt id 'kettle-her'; did you mean 'kettle-hero'?");
+        At(error, "15:22", "matrix.exclude[0].prompt", "unknown prompt id 'kettle-her' (did you mean 'kettle-hero'?)");
     }
 
     [Fact]
@@ -292,6 +292,32 @@ public sealed class ManifestLoaderErrorTests
             "campaign.yaml:2:10: version: unsupported manifest version 2; this pipeline reads version 1" + Environment.NewLine
             + "campaign.yaml:17:23: limits.concurrency: 0 is out of range; allowed: 1 to 256",
             exception.Message);
+    }
+
+    [Fact]
+    public void Parse_VersionNotAnInteger_IsUnsupported()
+    {
+        var error = SomeManifest.SingleError(SomeManifest.With(("version: 1", "version: 1.0")));
+
+        ManifestAssert.At(error, "2:10", "version", "unsupported manifest version 1.0; this pipeline reads version 1");
+    }
+
+    [Fact]
+    public void Parse_DeeplyNestedValue_IsRefused()
+    {
+        var yaml = SomeManifest.With(("seeds: [11, 12]", $"seeds: {new string('[', 100)}{new string(']', 100)}"));
+
+        var error = SomeManifest.SingleError(yaml);
+
+        Assert.Contains("nesting deeper than 64 levels", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ExcludeKeyWithoutValue_IsAnErrorNotAMatchAll()
+    {
+        var error = SomeManifest.SingleError(SomeManifest.With(("  seeds: [11, 12]", "  seeds: [11, 12]\n  exclude: [{seed: }]")));
+
+        At(error, "15:14", "matrix.exclude[0].seed", "'seed' has no value");
     }
 
     [Fact]

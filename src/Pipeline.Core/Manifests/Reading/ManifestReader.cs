@@ -21,10 +21,10 @@ internal static partial class ManifestReader
             return null;
         }
 
-        var version = cx.Integer(top.Required("version", "1"), "version", int.MinValue, int.MaxValue);
-        if (version is { } v && v != SupportedVersion)
+        var version = cx.Text(top.Required("version", $"{SupportedVersion}"), "version", $"version {SupportedVersion}");
+        if (version is not null && version != $"{SupportedVersion}")
         {
-            cx.Error("version", $"unsupported manifest version {v}; this pipeline reads version {SupportedVersion}");
+            cx.Error("version", $"unsupported manifest version {version}; this pipeline reads version {SupportedVersion}");
         }
 
         var campaign = cx.Text(top.Required("campaign", "a slug like acme-spring"), "campaign", "a slug like acme-spring");

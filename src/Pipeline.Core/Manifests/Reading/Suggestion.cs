@@ -3,7 +3,7 @@ namespace Pipeline.Manifests.Reading;
 /// <summary>"Did you mean" hints by edit distance (optimal string alignment, so a swap costs 1).</summary>
 internal static class Suggestion
 {
-    /// <summary><c>"; did you mean 'x'?"</c> for the closest candidate, or empty when none is close.</summary>
+    /// <summary><c>" (did you mean 'x'?)"</c> for the closest candidate, or empty when none is close.</summary>
     public static string DidYouMean(string given, IEnumerable<string> candidates)
     {
         string? best = null;
@@ -18,7 +18,7 @@ internal static class Suggestion
         }
 
         var tolerance = Math.Max(2, (best?.Length ?? 0) / 3);
-        return best is not null && bestDistance <= tolerance ? $"; did you mean '{best}'?" : string.Empty;
+        return best is not null && bestDistance <= tolerance ? $" (did you mean '{best}'?)" : string.Empty;
     }
 
     public static int Distance(string a, string b)

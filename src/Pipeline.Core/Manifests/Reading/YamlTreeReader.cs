@@ -9,6 +9,9 @@ namespace Pipeline.Manifests.Reading;
 /// </summary>
 internal sealed class YamlTreeReader
 {
+    /// <summary>Deeper nesting is refused: a manifest needs four levels, and recursion must stay bounded.</summary>
+    public const int MaxDepth = 64;
+
     private readonly Parser _parser;
     private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
     private readonly List<ManifestError> _errors;
@@ -63,14 +66,19 @@ internal sealed class YamlTreeReader
         return null;
     }
 
-    private YamlNode ReadNode()
+    private YamlNode ReadNode(int depth = 0)
     {
         var next = Next();
+        if (depth > MaxDepth)
+        {
+            throw new YamlException(next.Start, next.End, $"nesting deeper than {MaxDepth} levels");
+        }
+
         YamlNode node = next switch
         {
             Scalar s => new YamlScalar(s.Value, s.Style == ScalarStyle.Plain, At(s.Start)),
-            SequenceStart s => ReadSequence(s),
-            MappingStart m => ReadMapping(m),
+            SequenceStart s => ReadSequence(s, depth),
+            MappingStart m => ReadMapping(m, depth),
             AnchorAlias a => Alias(a),
             _ => throw new YamlException(next.Start, next.End, $"unexpected {next.GetType().Name}"),
         };
@@ -83,24 +91,24 @@ internal sealed class YamlTreeReader
         return node;
     }
 
-    private YamlSequence ReadSequence(SequenceStart start)
+    private YamlSequence ReadSequence(SequenceStart start, int depth)
     {
         var items = new List<YamlNode>();
         while (Accept<SequenceEnd>() is null)
         {
-            items.Add(ReadNode());
+            items.Add(ReadNode(depth + 1));
         }
 
         return new YamlSequence(items, start.Style != SequenceStyle.Flow, At(start.Start));
     }
 
-    private YamlMapping ReadMapping(MappingStart start)
+    private YamlMapping ReadMapping(MappingStart start, int depth)
     {
         var entries = new List<YamlEntry>();
         while (Accept<MappingEnd>() is null)
         {
-            var key = ReadNode();
-            entries.Add(new YamlEntry(key, ReadNode()));
+            var key = ReadNode(depth + 1);
+            entries.Add(new YamlEntry(key, ReadNode(depth + 1)));
         }
 
         return new YamlMapping(entries, start.Style != MappingStyle.Flow, At(start.Start));
