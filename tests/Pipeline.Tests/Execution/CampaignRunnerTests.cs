@@ -46,14 +46,14 @@ public sealed class CampaignRunnerTests : IDisposable
     {
         await using var sandbox = await SandboxHarness.StartAsync();
         await sandbox.RunAsync(Repo.Manifest("example.yaml"), _dir.Path);
-        var accepted = sandbox.Server.Stats.AcceptedSubmissions;
+        var accepted = sandbox.Server.Stats.SubmissionsAccepted;
 
         var second = await sandbox.RunAsync(Repo.Manifest("example.yaml"), _dir.Path);
 
         Assert.Equal(24, second.AlreadyDone);
         Assert.Empty(second.Outcomes);
         Assert.True(second.AllVerified);
-        Assert.Equal(accepted, sandbox.Server.Stats.AcceptedSubmissions);
+        Assert.Equal(accepted, sandbox.Server.Stats.SubmissionsAccepted);
         Assert.Equal(24, AuditReader.Read(CampaignFolder.For(_dir.Path, "acme-spring").AuditPath).Count);
     }
 
@@ -100,8 +100,8 @@ public sealed class CampaignRunnerTests : IDisposable
 
         Assert.True(summary.AllVerified, string.Join("\n", summary.Outcomes.Select(o => $"{o.Status} {o.Detail}")));
         Assert.Equal(16, summary.Outcomes.Count);
-        Assert.True(sandbox.Server.Stats.Status429 > 0, "the cap was never hit; the test proves nothing");
-        Assert.Equal(16, sandbox.Server.Stats.AcceptedSubmissions);
+        Assert.True(sandbox.Server.Stats.Throttled > 0, "the cap was never hit; the test proves nothing");
+        Assert.Equal(16, sandbox.Server.Stats.SubmissionsAccepted);
         Assert.True(sandbox.Server.Stats.PeakActiveTasks <= 2);
     }
 
@@ -116,7 +116,7 @@ public sealed class CampaignRunnerTests : IDisposable
         Assert.Equal(3, summary.Count(JobStatus.Succeeded));
         Assert.Equal(3, summary.Count(JobStatus.SkippedBudget));
         Assert.Equal(0.21m, summary.TotalSpentUsd);
-        Assert.Equal(3, sandbox.Server.Stats.AcceptedSubmissions);
+        Assert.Equal(3, sandbox.Server.Stats.SubmissionsAccepted);
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public sealed class CampaignRunnerTests : IDisposable
         var summary = await sandbox.RunAsync(manifest, _dir.Path);
 
         Assert.True(summary.AllVerified, string.Join("\n", summary.Outcomes.Select(o => $"{o.Status} {o.Detail}")));
-        Assert.Equal(12, sandbox.Server.Stats.AcceptedSubmissions);
+        Assert.Equal(12, sandbox.Server.Stats.SubmissionsAccepted);
         Assert.True(summary.Outcomes.Sum(o => o.Attempts) > 12);
     }
 
