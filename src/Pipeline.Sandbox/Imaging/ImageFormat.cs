@@ -1,0 +1,8 @@
+namespace Pipeline.Sandbox.Imaging;
+
+/// <summary>BFL <c>output_format</c> values.</summary>
+internal enum ImageFormat
+{
+    Jpeg,
+    Png,
+}

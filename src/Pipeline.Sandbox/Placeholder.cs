@@ -1,1 +1,0 @@
-namespace Pipeline.Sandbox; internal static class Placeholder { }

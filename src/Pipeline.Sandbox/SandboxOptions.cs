@@ -1,0 +1,134 @@
+namespace Pipeline.Sandbox;
+
+/// <summary>
+/// Settings of an offline BFL look-alike. Every default mirrors BFL's documented behaviour (providers.md §1)
+/// with no faults injected. The server copies the options when it starts; later changes have no effect.
+/// </summary>
+public sealed class SandboxOptions
+{
+    /// <summary>TCP port on 127.0.0.1.</summary>
+    /// <value>Default 0: an ephemeral port, see <see cref="SandboxServer.BaseAddress"/>.</value>
+    public int Port { get; set; }
+
+    /// <summary>The only accepted <c>x-key</c>.</summary>
+    /// <value>Default null: any non-empty key is accepted.</value>
+    public string? RequiredKey { get; set; }
+
+    /// <summary>Time from submit until a task is terminal (Ready, moderated or failed).</summary>
+    /// <value>Default 300 ms.</value>
+    public TimeSpan Latency { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>Extra latency per task, uniform in [0, jitter], drawn from <see cref="RandomSeed"/>.</summary>
+    /// <value>Default zero.</value>
+    public TimeSpan LatencyJitter { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Active (submitted, not yet terminal) tasks allowed before a submit gets 429.</summary>
+    /// <value>Default 24, BFL's limit for standard models (providers.md §1.6).</value>
+    public int ActiveTaskCap { get; set; } = 24;
+
+    /// <summary>Value of the <c>Retry-After</c> header on 429.</summary>
+    /// <value>Default null: no header, like BFL's documented 429.</value>
+    public int? RetryAfterSeconds { get; set; }
+
+    /// <summary>Credit balance; a submit costing more than what is left gets 402.</summary>
+    /// <value>Default null: unlimited.</value>
+    public int? Credits { get; set; }
+
+    /// <summary>How long a <c>result.sample</c> URL works after it is issued; later downloads get 403.</summary>
+    /// <value>Default 10 minutes (providers.md §1.5).</value>
+    public TimeSpan SampleUrlLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Share of tasks moderated (request or content), decided from <see cref="RandomSeed"/> and the request.</summary>
+    /// <value>Default 0.</value>
+    public double ModerationRate { get; set; }
+
+    /// <summary>Share of submits answered 503 <c>Service overloaded</c>; no task is created.</summary>
+    /// <value>Default 0.</value>
+    public double SubmitFailureRate { get; set; }
+
+    /// <summary>Share of polls answered 500.</summary>
+    /// <value>Default 0.</value>
+    public double PollFailureRate { get; set; }
+
+    /// <summary>Share of submits whose connection is aborted before any response; no task is created.</summary>
+    /// <value>Default 0.</value>
+    public double DropConnectionRate { get; set; }
+
+    /// <summary>When true, each task's first download sends half the bytes under the full Content-Length, then aborts.</summary>
+    /// <value>Default false.</value>
+    public bool TruncateFirstDownload { get; set; }
+
+    /// <summary>Seed of the single random source behind every injected fault, jitter, task id and unset seed.</summary>
+    /// <value>Default 42.</value>
+    public int RandomSeed { get; set; } = 42;
+
+    /// <summary>Clock for task lifecycles and URL expiry; tests pass a manual clock.</summary>
+    /// <value>Default <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Checks every setting and returns all problems at once; empty when the options are valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (Port is < 0 or > 65535)
+        {
+            errors.Add($"{nameof(Port)} must be 0–65535 (0 = ephemeral), got {Port}.");
+        }
+
+        if (RequiredKey is { Length: 0 })
+        {
+            errors.Add($"{nameof(RequiredKey)} must be null (any key) or non-empty.");
+        }
+
+        NonNegative(errors, nameof(Latency), Latency);
+        NonNegative(errors, nameof(LatencyJitter), LatencyJitter);
+        if (SampleUrlLifetime <= TimeSpan.Zero)
+        {
+            errors.Add($"{nameof(SampleUrlLifetime)} must be positive, got {SampleUrlLifetime}.");
+        }
+
+        if (ActiveTaskCap < 1)
+        {
+            errors.Add($"{nameof(ActiveTaskCap)} must be at least 1, got {ActiveTaskCap}.");
+        }
+
+        if (RetryAfterSeconds is < 0)
+        {
+            errors.Add($"{nameof(RetryAfterSeconds)} must be null or non-negative, got {RetryAfterSeconds}.");
+        }
+
+        if (Credits is < 0)
+        {
+            errors.Add($"{nameof(Credits)} must be null (unlimited) or non-negative, got {Credits}.");
+        }
+
+        Rate(errors, nameof(ModerationRate), ModerationRate);
+        Rate(errors, nameof(SubmitFailureRate), SubmitFailureRate);
+        Rate(errors, nameof(PollFailureRate), PollFailureRate);
+        Rate(errors, nameof(DropConnectionRate), DropConnectionRate);
+        if (TimeProvider is null)
+        {
+            errors.Add($"{nameof(TimeProvider)} is required.");
+        }
+
+        return errors;
+    }
+
+    internal SandboxOptions Clone() => (SandboxOptions)MemberwiseClone();
+
+    private static void NonNegative(List<string> errors, string name, TimeSpan value)
+    {
+        if (value < TimeSpan.Zero)
+        {
+            errors.Add($"{name} must not be negative, got {value}.");
+        }
+    }
+
+    private static void Rate(List<string> errors, string name, double value)
+    {
+        if (!(value is >= 0 and <= 1))
+        {
+            errors.Add($"{name} must be between 0 and 1, got {value}.");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Pipeline.Sandbox.Delivery;
+using Pipeline.Sandbox.Faults;
+using Pipeline.Sandbox.Tasks;
+
+namespace Pipeline.Sandbox;
+
+/// <summary>Everything the endpoints share for one running sandbox.</summary>
+internal sealed class SandboxState
+{
+    private const int ImageCacheCapacity = 64;
+
+    public SandboxState(SandboxOptions options)
+    {
+        Options = options;
+        Faults = new FaultInjector(options.RandomSeed);
+        Tasks = new TaskBoard(options, Faults);
+        Deliveries = new DeliveryBoard(options.SampleUrlLifetime);
+    }
+
+    public SandboxOptions Options { get; }
+
+    public SandboxStats Stats { get; } = new();
+
+    public FaultInjector Faults { get; }
+
+    public TaskBoard Tasks { get; }
+
+    public DeliveryBoard Deliveries { get; }
+
+    public ImageCache Images { get; } = new(ImageCacheCapacity);
+
+    /// <summary>Set once Kestrel has bound its port; absolute URLs in answers start with it.</summary>
+    public Uri BaseAddress { get; set; } = new("http://127.0.0.1/");
+
+    public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
+}
