@@ -37,7 +37,7 @@ public sealed class CommandTests : IDisposable
     [Fact]
     public async Task Run_SmallCampaignOnTheBuiltInSandbox_Exits0AndPrintsWhereEverythingIs()
     {
-        var manifest = _dir.Write("m.yaml", Support.Manifests.Ultra("cli-run", ["kettle"], seeds: "[1, 2]"));
+        var manifest = _dir.Write("m.yaml", TestManifests.Ultra("cli-run", ["kettle"], seeds: "[1, 2]"));
         var output = _dir.File("out");
 
         var (exit, stdout, error) = await CliRunner.RunAsync("run", manifest, "--output", output);
@@ -57,7 +57,7 @@ public sealed class CommandTests : IDisposable
     [Fact]
     public async Task Run_BflWithoutKey_Exits2NamingTheVariable()
     {
-        var manifest = _dir.Write("m.yaml", Support.Manifests.Ultra("nokey", ["kettle"]));
+        var manifest = _dir.Write("m.yaml", TestManifests.Ultra("nokey", ["kettle"]));
 
         var (exit, _, error) = await CliRunner.RunAsync("run", manifest, "--provider", "bfl", "--output", _dir.File("out"));
 

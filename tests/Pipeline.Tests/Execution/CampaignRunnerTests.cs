@@ -61,7 +61,7 @@ public sealed class CampaignRunnerTests : IDisposable
     public async Task RunAsync_ModeratedAndFailingPrompts_MapToAuditStatusesAndCostNothing()
     {
         await using var sandbox = await SandboxHarness.StartAsync();
-        var manifest = _dir.Write("m.yaml", Manifests.Ultra("moderation", [
+        var manifest = _dir.Write("m.yaml", TestManifests.Ultra("moderation", [
             "fine kettle",
             "kettle [sandbox:request-moderated]",
             "kettle [sandbox:content-moderated]",
@@ -94,7 +94,7 @@ public sealed class CampaignRunnerTests : IDisposable
             o.ActiveTaskCap = 2;
             o.Latency = TimeSpan.FromMilliseconds(100);
         });
-        var manifest = _dir.Write("m.yaml", Manifests.Ultra("storm", ["a", "b", "c", "d"], seeds: "[1, 2, 3, 4]", limits: "{concurrency: 8}"));
+        var manifest = _dir.Write("m.yaml", TestManifests.Ultra("storm", ["a", "b", "c", "d"], seeds: "[1, 2, 3, 4]", limits: "{concurrency: 8}"));
 
         var summary = await sandbox.RunAsync(manifest, _dir.Path);
 
@@ -109,7 +109,7 @@ public sealed class CampaignRunnerTests : IDisposable
     public async Task RunAsync_BudgetForFewerJobsThanPlanned_SkipsTheRestAndNeverOverspends()
     {
         await using var sandbox = await SandboxHarness.StartAsync();
-        var manifest = _dir.Write("m.yaml", Manifests.Ultra("budget", ["a", "b"], seeds: "[1, 2, 3]", limits: "{concurrency: 6, max_cost_usd: 0.25}"));
+        var manifest = _dir.Write("m.yaml", TestManifests.Ultra("budget", ["a", "b"], seeds: "[1, 2, 3]", limits: "{concurrency: 6, max_cost_usd: 0.25}"));
 
         var summary = await sandbox.RunAsync(manifest, _dir.Path);
 
@@ -122,8 +122,8 @@ public sealed class CampaignRunnerTests : IDisposable
     [Fact]
     public async Task RunAsync_ExpiredSampleUrl_PollsAgainForAFreshOne()
     {
-        await using var sandbox = await SandboxHarness.StartAsync(o => o.SampleUrlLifetime = TimeSpan.Zero);
-        var manifest = _dir.Write("m.yaml", Manifests.Ultra("expiry", ["a"]));
+        await using var sandbox = await SandboxHarness.StartAsync(o => o.SampleUrlLifetime = TimeSpan.FromTicks(1));
+        var manifest = _dir.Write("m.yaml", TestManifests.Ultra("expiry", ["a"]));
 
         var summary = await sandbox.RunAsync(manifest, _dir.Path);
 
@@ -138,7 +138,7 @@ public sealed class CampaignRunnerTests : IDisposable
     public async Task RunAsync_TruncatedFirstDownload_DownloadsAgainAndVerifies()
     {
         await using var sandbox = await SandboxHarness.StartAsync(o => o.TruncateFirstDownload = true);
-        var manifest = _dir.Write("m.yaml", Manifests.Ultra("truncated", ["a", "b"]));
+        var manifest = _dir.Write("m.yaml", TestManifests.Ultra("truncated", ["a", "b"]));
 
         var summary = await sandbox.RunAsync(manifest, _dir.Path);
 
@@ -150,7 +150,7 @@ public sealed class CampaignRunnerTests : IDisposable
     public async Task RunAsync_Submit503s_RetriedUntilAcceptedExactlyOnce()
     {
         await using var sandbox = await SandboxHarness.StartAsync(o => o.SubmitFailureRate = 0.3);
-        var manifest = _dir.Write("m.yaml", Manifests.Ultra("flaky", ["a", "b", "c"], seeds: "[1, 2, 3, 4]", limits: "{concurrency: 4, max_attempts: 10}"));
+        var manifest = _dir.Write("m.yaml", TestManifests.Ultra("flaky", ["a", "b", "c"], seeds: "[1, 2, 3, 4]", limits: "{concurrency: 4, max_attempts: 10}"));
 
         var summary = await sandbox.RunAsync(manifest, _dir.Path);
 

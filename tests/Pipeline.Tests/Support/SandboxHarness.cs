@@ -37,6 +37,7 @@ public sealed class SandboxHarness : IAsyncDisposable
         prepared.Options.RetryBaseDelay = TimeSpan.FromMilliseconds(20);
         prepared.Options.MinPollInterval = TimeSpan.FromMilliseconds(20);
         prepared.Options.InitialServiceTime = TimeSpan.FromMilliseconds(60);
+        prepared.Options.RequestsPerMinute = null;
         return await Runner.RunAsync(prepared, null, CancellationToken.None);
     }
 

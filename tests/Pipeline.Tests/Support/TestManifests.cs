@@ -1,7 +1,7 @@
 namespace Pipeline.Tests.Support;
 
 /// <summary>Small manifests for engine tests (the example campaign lives in <c>manifests/</c>).</summary>
-public static class Manifests
+public static class TestManifests
 {
     public static string Ultra(string campaign, string[] prompts, string strengths = "[1.0]", string seeds = "[1]", string ratios = "[\"1:1\"]", string limits = "{concurrency: 4}", string verify = "{nsfw: fail}") => $"""
         version: 1
