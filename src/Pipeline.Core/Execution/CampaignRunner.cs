@@ -95,9 +95,18 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
 
         var baseUrl = run.BaseUrl ?? (run.Provider == "sandbox" ? await sandbox.StartAsync(cancellationToken) : null);
         var provider = providers.Create(ProviderEndpoint.Resolve(run.Provider, baseUrl, environment));
+        var inFlight = ledgerState.InFlight;
+        if (run.Provider == "sandbox" && run.BaseUrl is null)
+        {
+            // An in-process sandbox dies with its process, and its tasks with it: only this instance's tasks can be re-attached.
+            inFlight = inFlight.Values
+                .Where(e => e.PollingUrl?.StartsWith(baseUrl!.AbsoluteUri, StringComparison.Ordinal) == true)
+                .ToDictionary(e => e.JobId, StringComparer.Ordinal);
+        }
+
         using var audit = AuditLog.Open(folder.AuditPath);
         using var ledger = Ledger.Open(folder.LedgerPath);
-        var context = new RunContext(NewRunId(), folder, run.Plan.Manifest.Verify, run.ManifestSha256, audit, ledger, budget, ledgerState.InFlight);
+        var context = new RunContext(NewRunId(), folder, run.Plan.Manifest.Verify, run.ManifestSha256, audit, ledger, budget, inFlight);
         var executor = new CampaignExecutor(provider, downloader, run.Options, time);
         return await executor.RunAsync(pending, run.Plan.Jobs.Count, alreadyDone, context, onFinished, cancellationToken);
     }
