@@ -6,23 +6,25 @@ namespace Pipeline.Cli;
 /// <summary>The <c>pipeline</c> command tree. A thin shell: parse, build the host, await one use case, map to an exit code.</summary>
 internal static class PipelineCli
 {
-    public static RootCommand Create(Func<string, string?>? environment = null)
+    public static RootCommand Create(Func<string, string?>? environment = null, Interrupts? interrupts = null)
     {
         var env = environment ?? Environment.GetEnvironmentVariable;
         return new RootCommand("Brand-asset pipeline: render a campaign manifest on a hosted FLUX finetune, verified and audited.")
         {
             ValidateCommand.Create(),
             PlanCommand.Create(),
-            RunCommand.Create(env),
-            SandboxCommand.Create(),
+            RunCommand.Create(env, interrupts),
+            SandboxCommand.Create(interrupts),
         };
     }
 
     /// <summary>Parses and runs <paramref name="args"/>; usage errors exit 2 (the contract), not System.CommandLine's 1.</summary>
-    public static async Task<int> InvokeAsync(string[] args, InvocationConfiguration? configuration = null, Func<string, string?>? environment = null, CancellationToken cancellationToken = default)
+    /// <param name="interrupts">Ctrl+C handling for <c>run</c>; null in tests, which cancel <paramref name="cancellationToken"/> instead.</param>
+    public static async Task<int> InvokeAsync(string[] args, InvocationConfiguration? configuration = null, Func<string, string?>? environment = null, Interrupts? interrupts = null, CancellationToken cancellationToken = default)
     {
-        configuration ??= new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
-        var parse = Create(environment).Parse(args);
+        // Signals are ours (Interrupts): System.CommandLine must not kill the process 2 s after Ctrl+C.
+        configuration ??= new InvocationConfiguration { ProcessTerminationTimeout = null };
+        var parse = Create(environment, interrupts).Parse(args);
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)

@@ -1,3 +1,6 @@
 using Pipeline.Cli;
 
-return await PipelineCli.InvokeAsync(args);
+using var interrupts = Interrupts.ForProcess();
+interrupts.Draining += grace => Console.Error.WriteLine(
+    $"interrupt: no new submits; waiting up to {grace.TotalSeconds:0} s for jobs in flight (Ctrl+C again to quit now; a rerun resumes either way).");
+return await PipelineCli.InvokeAsync(args, interrupts: interrupts, cancellationToken: interrupts.Abort);

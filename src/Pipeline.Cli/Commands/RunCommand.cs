@@ -11,7 +11,7 @@ namespace Pipeline.Cli.Commands;
 /// <summary><c>pipeline run &lt;manifest&gt;</c>: render every job that has no verified output yet.</summary>
 internal static class RunCommand
 {
-    public static Command Create(Func<string, string?> environment)
+    public static Command Create(Func<string, string?> environment, Interrupts? interrupts)
     {
         var manifest = new Argument<string>("manifest") { Description = "Path to the campaign manifest (YAML)." };
         var provider = new Option<string?>("--provider") { Description = "Render on this provider instead of the manifest's (sandbox, bfl)." };
@@ -19,9 +19,24 @@ internal static class RunCommand
         var output = new Option<string>("--output") { Description = "Folder that holds campaign folders.", DefaultValueFactory = _ => "output" };
         var concurrency = new Option<int?>("--concurrency") { Description = "Jobs in flight at once (overrides limits.concurrency)." };
         var maxCost = new Option<decimal?>("--max-cost") { Description = "Budget cap in USD (overrides limits.max_cost_usd)." };
+        var shard = new Option<string?>("--shard") { Description = "Run part i of n of the campaign (1-based, e.g. 2/4); each shard takes 1/n of the limits and budget." };
+        shard.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } text)
+            {
+                try
+                {
+                    Shard.Parse(text);
+                }
+                catch (FormatException ex)
+                {
+                    result.AddError(ex.Message);
+                }
+            }
+        });
         var command = new Command("run", "Render a campaign: submit, poll, download, verify and audit every job not already verified.")
         {
-            manifest, provider, baseUrl, output, concurrency, maxCost,
+            manifest, provider, baseUrl, output, concurrency, maxCost, shard,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -31,13 +46,15 @@ internal static class RunCommand
                 parse.GetValue(provider),
                 parse.GetValue(baseUrl),
                 parse.GetValue(concurrency),
-                parse.GetValue(maxCost));
-            return await RunAsync(request, parse.InvocationConfiguration, environment, cancellationToken);
+                parse.GetValue(maxCost),
+                parse.GetValue(shard) is { } s ? Shard.Parse(s) : Shard.Whole);
+            var drain = interrupts?.Drain ?? CancellationToken.None;
+            return await RunAsync(request, parse.InvocationConfiguration, environment, drain, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(RunRequest request, InvocationConfiguration io, Func<string, string?> environment, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(RunRequest request, InvocationConfiguration io, Func<string, string?> environment, CancellationToken drain, CancellationToken cancellationToken)
     {
         using var host = CliHost.Build(environment);
         var runner = host.Services.GetRequiredService<CampaignRunner>();
@@ -58,13 +75,18 @@ internal static class RunCommand
         try
         {
             summary = console.Profile.Capabilities.Interactive
-                ? await RunWithProgressAsync(console, runner, prepared, cancellationToken)
-                : await runner.RunAsync(prepared, row => ReportPlain(console, row), cancellationToken);
+                ? await RunWithProgressAsync(console, runner, prepared, drain, cancellationToken)
+                : await runner.RunAsync(prepared, row => ReportPlain(console, row), drain, cancellationToken);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || drain.IsCancellationRequested)
         {
             await io.Error.WriteLineAsync("interrupted: nothing is lost; run the same command again to resume.");
             return ExitCodes.Interrupted;
+        }
+        catch (CampaignBusyException ex)
+        {
+            await io.Error.WriteLineAsync("error: " + ex.Message);
+            return ExitCodes.InvalidInput;
         }
 
         RunReport.Print(console, prepared, summary, BuildReport(prepared.Folder, io.Error));
@@ -72,7 +94,7 @@ internal static class RunCommand
         return summary.Interrupted ? ExitCodes.Interrupted : summary.AllVerified ? ExitCodes.Ok : ExitCodes.JobsFailed;
     }
 
-    private static async Task<RunSummary> RunWithProgressAsync(IAnsiConsole console, CampaignRunner runner, PreparedRun prepared, CancellationToken cancellationToken)
+    private static async Task<RunSummary> RunWithProgressAsync(IAnsiConsole console, CampaignRunner runner, PreparedRun prepared, CancellationToken drain, CancellationToken cancellationToken)
     {
         RunSummary? summary = null;
         await console.Progress()
@@ -99,6 +121,7 @@ internal static class RunCommand
                         bar.Description = string.Create(CultureInfo.InvariantCulture, $"rendering: {ok} ok, {failed} not ok");
                         bar.Increment(1);
                     },
+                    drain,
                     cancellationToken);
                 bar.Value = bar.MaxValue;
             });

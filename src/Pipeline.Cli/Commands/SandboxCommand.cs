@@ -3,15 +3,27 @@ using Pipeline.Sandbox;
 
 namespace Pipeline.Cli.Commands;
 
-/// <summary><c>pipeline sandbox [--port N]</c>: serve the offline provider alone until Ctrl+C.</summary>
+/// <summary><c>pipeline sandbox [--port N] [fault flags]</c>: serve the offline provider alone until Ctrl+C.</summary>
 internal static class SandboxCommand
 {
-    public static Command Create()
+    public static Command Create(Interrupts? interrupts)
     {
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 0 };
         var cap = new Option<int>("--active-task-cap") { Description = "Active tasks before submits get 429.", DefaultValueFactory = _ => 24 };
         var latency = new Option<double>("--latency-ms") { Description = "Time from submit to result, in milliseconds.", DefaultValueFactory = _ => 300 };
-        var command = new Command("sandbox", "Serve the built-in offline provider (BFL protocol) on loopback until interrupted.") { port, cap, latency };
+        var jitter = new Option<double>("--latency-jitter-ms") { Description = "Extra latency, uniform in [0, this), in milliseconds.", DefaultValueFactory = _ => 0 };
+        var submitFailures = new Option<double>("--submit-failure-rate") { Description = "Share of submits answered 503 (0-1).", DefaultValueFactory = _ => 0 };
+        var pollFailures = new Option<double>("--poll-failure-rate") { Description = "Share of polls answered 500 (0-1).", DefaultValueFactory = _ => 0 };
+        var drops = new Option<double>("--drop-connection-rate") { Description = "Share of submits whose connection is dropped unanswered (0-1).", DefaultValueFactory = _ => 0 };
+        var moderation = new Option<double>("--moderation-rate") { Description = "Share of tasks ending 'Content Moderated' (0-1).", DefaultValueFactory = _ => 0 };
+        var truncate = new Option<bool>("--truncate-first-download") { Description = "Cut the first download of every result short." };
+        var lifetime = new Option<double>("--url-lifetime-s") { Description = "Seconds a sample URL stays valid (BFL: 600).", DefaultValueFactory = _ => 600 };
+        var retryAfter = new Option<int?>("--retry-after-s") { Description = "Send Retry-After with 429s." };
+        var seed = new Option<int>("--seed") { Description = "Seed of the fault injection, for reproducible runs.", DefaultValueFactory = _ => 42 };
+        var command = new Command("sandbox", "Serve the built-in offline provider (BFL protocol) on loopback until interrupted.")
+        {
+            port, cap, latency, jitter, submitFailures, pollFailures, drops, moderation, truncate, lifetime, retryAfter, seed,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new SandboxOptions
@@ -19,14 +31,36 @@ internal static class SandboxCommand
                 Port = parse.GetValue(port),
                 ActiveTaskCap = parse.GetValue(cap),
                 Latency = TimeSpan.FromMilliseconds(parse.GetValue(latency)),
+                LatencyJitter = TimeSpan.FromMilliseconds(parse.GetValue(jitter)),
+                SubmitFailureRate = parse.GetValue(submitFailures),
+                PollFailureRate = parse.GetValue(pollFailures),
+                DropConnectionRate = parse.GetValue(drops),
+                ModerationRate = parse.GetValue(moderation),
+                TruncateFirstDownload = parse.GetValue(truncate),
+                SampleUrlLifetime = TimeSpan.FromSeconds(parse.GetValue(lifetime)),
+                RetryAfterSeconds = parse.GetValue(retryAfter),
+                RandomSeed = parse.GetValue(seed),
             };
+            var errors = options.Validate();
+            if (errors.Count > 0)
+            {
+                foreach (var error in errors)
+                {
+                    await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + error);
+                }
+
+                return ExitCodes.InvalidInput;
+            }
+
             await using var server = await SandboxServer.StartAsync(options, cancellationToken);
             var output = parse.InvocationConfiguration.Output;
             await output.WriteLineAsync($"sandbox listening on {server.BaseAddress} (any non-empty x-key is accepted); Ctrl+C stops it.");
-            await output.WriteLineAsync($"use it with: pipeline run <manifest> --provider bfl --base-url {server.BaseAddress}  (BFL_API_KEY=anything)");
+            await output.WriteLineAsync($"use it with: BFL_API_KEY=any pipeline run <manifest> --provider bfl --base-url {server.BaseAddress}");
+            await output.FlushAsync(cancellationToken);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, interrupts?.Drain ?? CancellationToken.None);
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                await Task.Delay(Timeout.Infinite, stop.Token);
             }
             catch (OperationCanceledException)
             {

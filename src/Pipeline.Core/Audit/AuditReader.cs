@@ -8,6 +8,13 @@ public static class AuditReader
 {
     private static readonly CsvReaderOptions ReaderOptions = new() { HasHeader = true, FormatProvider = CultureInfo.InvariantCulture };
 
+    /// <summary>The campaign view: the rows of every audit log in the folder (all shards), whole campaign first.</summary>
+    public static IReadOnlyList<AuditRow> ReadCampaign(Execution.CampaignFolder folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        return folder.AllAuditPaths().SelectMany(Read).ToList();
+    }
+
     /// <summary>Every complete row of the log at <paramref name="path"/>; an absent file has none.</summary>
     /// <exception cref="FormatException">A row has a value the contract does not allow.</exception>
     public static IReadOnlyList<AuditRow> Read(string path)

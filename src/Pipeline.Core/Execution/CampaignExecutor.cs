@@ -12,15 +12,17 @@ namespace Pipeline.Execution;
 public sealed class CampaignExecutor(IImageProvider provider, ImageDownloader downloader, ExecutorOptions options, TimeProvider time)
 {
     /// <summary>Runs <paramref name="jobs"/>; calls <paramref name="onFinished"/> after each audit row is written.</summary>
+    /// <param name="drainToken">Cancelled to stop submitting (first Ctrl+C): jobs in flight go on until done or <paramref name="cancellationToken"/>.</param>
+    /// <param name="cancellationToken">Cancelled to stop everything now; in-flight tasks stay in the ledger for the rerun.</param>
     /// <exception cref="IOException">The campaign folder or audit log became unwritable.</exception>
-    public async Task<RunSummary> RunAsync(IReadOnlyList<Job> jobs, int planned, int alreadyDone, RunContext context, Action<AuditRow>? onFinished, CancellationToken cancellationToken)
+    public async Task<RunSummary> RunAsync(IReadOnlyList<Job> jobs, int planned, int alreadyDone, RunContext context, Action<AuditRow>? onFinished, CancellationToken drainToken, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentNullException.ThrowIfNull(context);
         options.ThrowIfInvalid();
         var spentBefore = context.Budget.SpentUsd;
         using var gate = new RateGate(options.Concurrency, options.RequestsPerMinute);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(drainToken, cancellationToken);
         string? stoppedBecause = null;
         var schedule = new PollSchedule(options.InitialServiceTime, options.MinPollInterval, options.MaxPollInterval);
         var runner = new JobRunner(provider, new ResultStore(provider, downloader, options, time), options, time, gate, schedule, context, reason =>
@@ -78,6 +80,6 @@ public sealed class CampaignExecutor(IImageProvider provider, ImageDownloader do
             context.Budget.SpentUsd - spentBefore,
             context.Budget.SpentUsd,
             stoppedBecause,
-            cancellationToken.IsCancellationRequested);
+            drainToken.IsCancellationRequested || cancellationToken.IsCancellationRequested);
     }
 }

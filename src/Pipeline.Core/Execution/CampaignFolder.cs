@@ -7,15 +7,29 @@ namespace Pipeline.Execution;
 /// The layout of <c>&lt;output&gt;/&lt;campaign&gt;/</c> (ARCHITECTURE.md, "Contract: outputs"). One folder per campaign,
 /// not per run: reruns find what is already done here.
 /// </summary>
-public sealed class CampaignFolder(string root)
+/// <remarks>A shard (<c>--shard i/n</c>) writes its own audit log and ledger; readers merge all of them.</remarks>
+public sealed class CampaignFolder(string root, Shard shard = default)
 {
     public string Root { get; } = Path.GetFullPath(root);
 
-    public string AuditPath => Path.Combine(Root, "audit.csv");
+    public Shard Shard { get; } = shard == default ? Shard.Whole : shard;
+
+    /// <summary>This process's audit log: <c>audit.csv</c>, or <c>audit.shard-i-of-n.csv</c> for a shard.</summary>
+    public string AuditPath => Path.Combine(Root, $"audit{Shard.Suffix}.csv");
 
     public string LockPath => Path.Combine(Root, "campaign.lock.json");
 
-    public string LedgerPath => Path.Combine(Root, "ledger.jsonl");
+    /// <summary>This process's write-ahead ledger: <c>ledger.jsonl</c>, or <c>ledger.shard-i-of-n.jsonl</c>.</summary>
+    public string LedgerPath => Path.Combine(Root, $"ledger{Shard.Suffix}.jsonl");
+
+    /// <summary>Held while a process runs this campaign (shard), so two cannot run it at once.</summary>
+    public string RunLockPath => Path.Combine(Root, $".running{Shard.Suffix}");
+
+    /// <summary>Every audit log in the folder (all shards), whole campaign first.</summary>
+    public IReadOnlyList<string> AllAuditPaths() => Matching("audit", ".csv");
+
+    /// <summary>Every ledger in the folder (all shards), whole campaign first.</summary>
+    public IReadOnlyList<string> AllLedgerPaths() => Matching("ledger", ".jsonl");
 
     public string ImagesDir => Path.Combine(Root, "images");
 
@@ -25,7 +39,7 @@ public sealed class CampaignFolder(string root)
 
     public string TempDir => Path.Combine(Root, ".tmp");
 
-    public static CampaignFolder For(string outputRoot, string campaign) => new(Path.Combine(outputRoot, campaign));
+    public static CampaignFolder For(string outputRoot, string campaign, Shard shard = default) => new(Path.Combine(outputRoot, campaign), shard);
 
     /// <summary>Creates the folders a run writes to.</summary>
     public void Create()
@@ -46,6 +60,20 @@ public sealed class CampaignFolder(string root)
         var strength = job.FinetuneStrength is { } s ? "_ft" + s.ToString(CultureInfo.InvariantCulture) : string.Empty;
         var extension = format == "png" ? "png" : "jpg";
         return string.Create(CultureInfo.InvariantCulture, $"{job.PromptId}_{shape}{strength}_s{job.Seed}_{job.Id}.{extension}");
+    }
+
+    private List<string> Matching(string stem, string extension)
+    {
+        if (!Directory.Exists(Root))
+        {
+            return [];
+        }
+
+        return Directory.EnumerateFiles(Root, stem + "*" + extension)
+            .Where(p => Path.GetFileName(p) == stem + extension || Path.GetFileName(p).StartsWith(stem + ".shard-", StringComparison.Ordinal))
+            .OrderBy(p => Path.GetFileName(p).Length)
+            .ThenBy(p => p, StringComparer.Ordinal)
+            .ToList();
     }
 
     /// <summary>The path relative to <see cref="Root"/>, with <c>/</c> separators (the audit <c>file</c> column).</summary>

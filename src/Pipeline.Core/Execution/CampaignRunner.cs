@@ -9,7 +9,7 @@ namespace Pipeline.Execution;
 
 /// <summary>
 /// The <c>run</c> use case: validate everything first (<see cref="Prepare"/>: manifest, plan, provider settings,
-/// nothing written), then render what is not already verified in the campaign folder (<see cref="RunAsync"/>).
+/// nothing written), then render what is not already verified in the campaign folder (<c>RunAsync</c>).
 /// </summary>
 public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader downloader, ISandboxHost sandbox, TimeProvider time, Func<string, string?> environment)
 {
@@ -40,10 +40,16 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         }
 
         var limits = manifest.Limits;
+        var providerLimits = ProviderLimits.For(manifest.Provider);
+        var shard = request.Shard == default ? Shard.Whole : request.Shard;
+
+        // Shards share the provider's limits and the budget: each takes its 1/n part.
+        var concurrency = ProviderLimits.Min(request.Concurrency ?? limits.Concurrency, providerLimits.ActiveTasks)!.Value;
+        var rpm = ProviderLimits.Min(limits.RequestsPerMinute, providerLimits.SubmitsPerMinute);
         var options = new ExecutorOptions
         {
-            Concurrency = request.Concurrency ?? limits.Concurrency,
-            RequestsPerMinute = limits.RequestsPerMinute,
+            Concurrency = Math.Max(1, concurrency / shard.Count),
+            RequestsPerMinute = rpm is { } r ? Math.Max(1, r / shard.Count) : null,
             MaxAttempts = limits.MaxAttempts,
         };
         if (manifest.Provider == "sandbox")
@@ -58,57 +64,54 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
             throw new ProviderConfigurationException(string.Join(" ", errors));
         }
 
+        var cap = request.MaxCostUsd ?? limits.MaxCostUsd;
         return new PreparedRun(
             plan,
-            CampaignFolder.For(request.OutputRoot, manifest.Campaign),
+            CampaignFolder.For(request.OutputRoot, manifest.Campaign, shard),
             manifest.Provider,
             request.BaseUrl,
             Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(request.ManifestPath))),
             options,
-            request.MaxCostUsd ?? limits.MaxCostUsd);
+            cap is { } c && !shard.IsWhole ? Math.Round(c / shard.Count, 4, MidpointRounding.ToZero) : cap);
     }
 
     /// <summary>Renders every job of <paramref name="run"/> that has no verified output yet.</summary>
     /// <exception cref="IOException">The campaign folder is not writable.</exception>
-    public async Task<RunSummary> RunAsync(PreparedRun run, Action<AuditRow>? onFinished, CancellationToken cancellationToken)
+    /// <exception cref="CampaignBusyException">Another process is running this campaign (shard).</exception>
+    public Task<RunSummary> RunAsync(PreparedRun run, Action<AuditRow>? onFinished, CancellationToken cancellationToken) =>
+        RunAsync(run, onFinished, CancellationToken.None, cancellationToken);
+
+    /// <summary>As <see cref="RunAsync(PreparedRun, Action{AuditRow}?, CancellationToken)"/>, with a token that stops new submits only.</summary>
+    public async Task<RunSummary> RunAsync(PreparedRun run, Action<AuditRow>? onFinished, CancellationToken drainToken, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         var folder = run.Folder;
+        using var runLock = RunLock.Acquire(folder);
         folder.Create();
-        var history = AuditReader.Read(folder.AuditPath);
-        var done = history
-            .Where(r => r.Status == JobStatus.Succeeded && r.File is not null && File.Exists(Path.Combine(folder.Root, r.File)))
-            .Select(r => r.JobId)
-            .ToHashSet(StringComparer.Ordinal);
-        var pending = run.Plan.Jobs.Where(j => !done.Contains(j.Id.Value)).ToList();
-        var alreadyDone = run.Plan.Jobs.Count - pending.Count;
-        var ledgerState = Ledger.Replay(Ledger.Read(folder.LedgerPath));
-        var pendingIds = pending.Select(j => j.Id.Value).ToHashSet(StringComparer.Ordinal);
-
-        // Spend comes from the ledger: settled bills, plus every acknowledged task this run will not re-attach to.
-        var unattached = ledgerState.InFlight.Values.Where(e => !pendingIds.Contains(e.JobId)).Sum(e => e.CostUsd ?? 0m);
-        var budget = new Budget(run.MaxCostUsd, ledgerState.BilledUsd + unattached);
+        var history = CampaignHistory.Load(folder);
+        var mine = run.Plan.Jobs.Where(j => folder.Shard.Contains(j.Id)).ToList();
+        var pending = mine.Where(j => !history.Verified.Contains(j.Id.Value)).ToList();
+        var alreadyDone = mine.Count - pending.Count;
         if (pending.Count == 0)
         {
-            return new RunSummary(run.Plan.Jobs.Count, alreadyDone, [], 0m, budget.SpentUsd, null, Interrupted: false);
+            return new RunSummary(mine.Count, alreadyDone, [], 0m, history.SpentBefore(new Dictionary<string, LedgerEntry>()), null, Interrupted: false);
         }
 
         var baseUrl = run.BaseUrl ?? (run.Provider == "sandbox" ? await sandbox.StartAsync(cancellationToken) : null);
         var provider = providers.Create(ProviderEndpoint.Resolve(run.Provider, baseUrl, environment));
-        var inFlight = ledgerState.InFlight;
-        if (run.Provider == "sandbox" && run.BaseUrl is null)
-        {
-            // An in-process sandbox dies with its process, and its tasks with it: only this instance's tasks can be re-attached.
-            inFlight = inFlight.Values
-                .Where(e => e.PollingUrl?.StartsWith(baseUrl!.AbsoluteUri, StringComparison.Ordinal) == true)
-                .ToDictionary(e => e.JobId, StringComparer.Ordinal);
-        }
+        // An in-process sandbox dies with its process, and its tasks with it: only this instance's tasks can be re-attached.
+        var reattachable = run.Provider == "sandbox" && run.BaseUrl is null ? baseUrl!.AbsoluteUri : string.Empty;
+        var pendingIds = pending.Select(j => j.Id.Value).ToHashSet(StringComparer.Ordinal);
+        var inFlight = history.Everywhere.InFlight.Values
+            .Where(e => pendingIds.Contains(e.JobId) && e.PollingUrl?.StartsWith(reattachable, StringComparison.Ordinal) == true)
+            .ToDictionary(e => e.JobId, StringComparer.Ordinal);
+        var budget = new Budget(run.MaxCostUsd, history.SpentBefore(inFlight));
 
         using var audit = AuditLog.Open(folder.AuditPath);
         using var ledger = Ledger.Open(folder.LedgerPath);
         var context = new RunContext(NewRunId(), folder, run.Plan.Manifest.Verify, run.ManifestSha256, audit, ledger, budget, inFlight);
         var executor = new CampaignExecutor(provider, downloader, run.Options, time);
-        return await executor.RunAsync(pending, run.Plan.Jobs.Count, alreadyDone, context, onFinished, cancellationToken);
+        return await executor.RunAsync(pending, mine.Count, alreadyDone, context, onFinished, drainToken, cancellationToken);
     }
 
     private string NewRunId() =>

@@ -29,6 +29,7 @@ internal sealed class JobRunner
     private readonly RunContext _context;
     private readonly Action<string> _stopSubmitting;
     private readonly ResiliencePipeline<SubmittedTask> _submitPipeline;
+    private readonly SubmitBreaker _breaker;
 
     public JobRunner(IImageProvider provider, ResultStore results, ExecutorOptions options, TimeProvider time, RateGate gate, PollSchedule schedule, RunContext context, Action<string> stopSubmitting)
     {
@@ -41,6 +42,7 @@ internal sealed class JobRunner
         _context = context;
         _stopSubmitting = stopSubmitting;
         _submitPipeline = BuildSubmitPipeline();
+        _breaker = new SubmitBreaker(stopSubmitting);
     }
 
     /// <summary>Runs <paramref name="job"/> to an audit row (written before this returns).</summary>
@@ -193,6 +195,7 @@ internal sealed class JobRunner
             record.SubmittedAt = _time.GetUtcNow();
             _context.Ledger.Submitted(record.Job.Id.Value, task, record.SubmittedAt.Value);
             _gate.OnAccepted();
+            _breaker.Succeeded();
             return task;
         }
         catch (ProviderException ex) when (ex.StatusCode != HttpStatusCode.TooManyRequests)
@@ -201,6 +204,10 @@ internal sealed class JobRunner
             if (ex.IsFatal)
             {
                 _stopSubmitting(ex.Message);
+            }
+            else if (ex.Acceptance != Acceptance.Rejected)
+            {
+                _breaker.Failed(ex.Message);
             }
 
             return null;

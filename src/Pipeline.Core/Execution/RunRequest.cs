@@ -8,4 +8,5 @@ public sealed record RunRequest(
     string? Provider = null,
     Uri? BaseUrl = null,
     int? Concurrency = null,
-    decimal? MaxCostUsd = null);
+    decimal? MaxCostUsd = null,
+    Shard Shard = default);
