@@ -139,6 +139,18 @@ public sealed class SubmitValidationTests
     }
 
     [Fact]
+    public async Task Submit_InvalidOutputFormat_MessageQuotesLikeFastApi()
+    {
+        await using var sandbox = await SandboxHarness.StartAsync();
+        var body = UltraFinetunedBody();
+        body["output_format"] = "webp";
+
+        using var response = await sandbox.PostAsync(UltraFinetuned, body);
+
+        Assert.Contains("\"msg\":\"Input should be 'jpeg' or 'png'\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Submit_MaskOfAnotherSize_Answers422OnMask()
     {
         await using var sandbox = await SandboxHarness.StartAsync();
