@@ -32,6 +32,24 @@ public sealed class AdmissionTests
     }
 
     [Fact]
+    public async Task Submit_ManyInParallel_AcceptsExactlyTheCap()
+    {
+        await using var sandbox = await SandboxHarness.StartAsync(o => o.ActiveTaskCap = 3);
+
+        var statuses = await Task.WhenAll(Enumerable.Range(1, 20).Select(async seed =>
+        {
+            using var response = await sandbox.PostAsync(UltraFinetuned, UltraFinetunedBody(seed: seed));
+            return (int)response.StatusCode;
+        }));
+
+        Assert.Equal(3, statuses.Count(s => s == 200));
+        Assert.Equal(17, statuses.Count(s => s == 429));
+        Assert.Equal(3, sandbox.Stats.PeakActiveTasks);
+        Assert.Equal(17, sandbox.Stats.Throttled);
+        Assert.Equal(20, sandbox.Stats.SubmitsReceived);
+    }
+
+    [Fact]
     public async Task Submit_AtCapWithRetryAfterOption_SendsRetryAfterHeader()
     {
         await using var sandbox = await SandboxHarness.StartAsync(o =>
