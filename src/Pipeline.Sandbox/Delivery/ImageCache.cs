@@ -26,10 +26,11 @@ internal sealed class ImageCache(int capacity)
     public byte[] GetOrCreate(ImageSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        var key = spec.Key;
         Lazy<byte[]> bytes;
         lock (_gate)
         {
-            if (_entries.TryGetValue(spec.Key, out var node))
+            if (_entries.TryGetValue(key, out var node))
             {
                 _recency.Remove(node);
                 _recency.AddFirst(node);
@@ -38,7 +39,7 @@ internal sealed class ImageCache(int capacity)
             else
             {
                 bytes = new Lazy<byte[]>(() => Encode(spec), LazyThreadSafetyMode.ExecutionAndPublication);
-                _entries[spec.Key] = _recency.AddFirst((spec.Key, bytes));
+                _entries[key] = _recency.AddFirst((key, bytes));
                 if (_entries.Count > capacity)
                 {
                     _entries.Remove(_recency.Last!.Value.Key);

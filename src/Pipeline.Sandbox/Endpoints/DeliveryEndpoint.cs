@@ -47,10 +47,11 @@ internal static class DeliveryEndpoint
             return;
         }
 
-        // Half the promised bytes, then a dropped connection: the client sees a premature end of body.
+        // Half the promised bytes, then end the response. Kestrel sends what was written and closes the connection
+        // because the body is shorter than Content-Length; the client sees a premature end of body. (Calling
+        // HttpContext.Abort instead would discard bytes still in the output pipe, and the headers with them.)
         await context.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), context.RequestAborted);
         await context.Response.Body.FlushAsync(context.RequestAborted);
-        context.Abort();
     }
 
     private static Task WriteXmlAsync(HttpContext context, int status, string body)

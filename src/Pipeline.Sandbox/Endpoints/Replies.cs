@@ -15,10 +15,10 @@ internal static class Replies
     }
 
     public static Task Detail(HttpContext context, SandboxState state, int status, string detail) =>
-        Json(context, state, status, new DetailResponse(detail), SandboxJsonContext.Default.DetailResponse);
+        Json(context, state, status, new DetailResponse(detail), SandboxJsonContext.Wire.DetailResponse);
 
     public static Task Invalid(HttpContext context, SandboxState state, IReadOnlyList<ValidationError> errors) =>
-        Json(context, state, StatusCodes.Status422UnprocessableEntity, new ValidationResponse(errors), SandboxJsonContext.Default.ValidationResponse);
+        Json(context, state, StatusCodes.Status422UnprocessableEntity, new ValidationResponse(errors), SandboxJsonContext.Wire.ValidationResponse);
 
     /// <summary>401 unless <c>x-key</c> is present, non-empty and (when configured) the required key. Returns false after answering.</summary>
     public static async Task<bool> AuthorizeAsync(HttpContext context, SandboxState state)

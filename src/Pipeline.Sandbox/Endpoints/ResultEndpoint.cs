@@ -33,7 +33,7 @@ internal static class ResultEndpoint
         }
 
         var response = state.Tasks.Find(id) is { } task ? Describe(task, state) : Status(id, "Task not found");
-        await Replies.Json(context, state, StatusCodes.Status200OK, response, SandboxJsonContext.Default.ResultResponse);
+        await Replies.Json(context, state, StatusCodes.Status200OK, response, SandboxJsonContext.Wire.ResultResponse);
     }
 
     private static ResultResponse Describe(SandboxTask task, SandboxState state)

@@ -102,11 +102,11 @@ internal static class SubmitEndpoint
         {
             var webhookResponse = new WebhookSubmitResponse(
                 task.Id, "Pending", webhookUrl, submission.Model.Cost, submission.InputMegapixels, submission.OutputMegapixels);
-            return Replies.Json(context, state, StatusCodes.Status200OK, webhookResponse, SandboxJsonContext.Default.WebhookSubmitResponse);
+            return Replies.Json(context, state, StatusCodes.Status200OK, webhookResponse, SandboxJsonContext.Wire.WebhookSubmitResponse);
         }
 
         var pollingUrl = new Uri(state.BaseAddress, $"v1/get_result?id={Uri.EscapeDataString(task.Id)}").AbsoluteUri;
         var response = new SubmitResponse(task.Id, pollingUrl, submission.Model.Cost, submission.InputMegapixels, submission.OutputMegapixels);
-        return Replies.Json(context, state, StatusCodes.Status200OK, response, SandboxJsonContext.Default.SubmitResponse);
+        return Replies.Json(context, state, StatusCodes.Status200OK, response, SandboxJsonContext.Wire.SubmitResponse);
     }
 }

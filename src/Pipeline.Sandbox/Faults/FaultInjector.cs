@@ -5,8 +5,10 @@ using System.Text;
 namespace Pipeline.Sandbox.Faults;
 
 /// <summary>
-/// The sandbox's one source of randomness: a <see cref="Random"/> seeded by <see cref="SandboxOptions.RandomSeed"/>
-/// behind a lock, so a run with the same requests in the same order behaves the same.
+/// The sandbox's one source of behavioural randomness: a <see cref="Random"/> seeded by <see cref="SandboxOptions.RandomSeed"/>
+/// behind a lock, so a run with the same requests in the same order behaves the same. Identifiers (task ids,
+/// delivery tokens) are deliberately not drawn from it: they must stay unique across sandbox restarts, or a resumed
+/// run could poll an old id and receive another task's result.
 /// </summary>
 internal sealed class FaultInjector(int seed)
 {
@@ -50,20 +52,6 @@ internal sealed class FaultInjector(int seed)
         {
             return _random.Next();
         }
-    }
-
-    /// <summary>A version-4-shaped UUID drawn from the seeded sequence.</summary>
-    public string NextTaskId()
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        lock (_gate)
-        {
-            _random.NextBytes(bytes);
-        }
-
-        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes).ToString("D");
     }
 
     /// <summary>A value in [0, 1) fixed by the seed and <paramref name="key"/>, independent of request order.</summary>

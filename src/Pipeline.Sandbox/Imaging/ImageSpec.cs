@@ -10,7 +10,8 @@ internal sealed record ImageSpec(
     string Model, string Prompt, string? FinetuneId, double? Strength, long Seed, int Width, int Height, ImageFormat Format)
 {
     /// <summary>Lower-case hex SHA-256 of the spec's fields: the image cache key.</summary>
-    public string Key { get; } = Hash(Model, Prompt, FinetuneId, Strength, Seed, Width, Height, Format);
+    /// <remarks>Computed on each read: a stored value would be copied unchanged by <c>with</c> expressions.</remarks>
+    public string Key => Hash(Model, Prompt, FinetuneId, Strength, Seed, Width, Height, Format);
 
     private static string Hash(
         string model, string prompt, string? finetuneId, double? strength, long seed, int width, int height, ImageFormat format)

@@ -30,7 +30,7 @@ internal sealed class TaskBoard(SandboxOptions options, FaultInjector faults)
                 return new Admission(null, AdmissionRefusal.ConcurrencyLimit, _active.Count);
             }
 
-            var id = faults.NextTaskId();
+            var id = Guid.NewGuid().ToString("D");
             var seed = submission.Seed ?? faults.NextSeed();
             var latency = options.Latency + faults.Jitter(options.LatencyJitter);
             var terminalAt = outcome == TaskOutcome.RequestModerated ? now : now + latency;

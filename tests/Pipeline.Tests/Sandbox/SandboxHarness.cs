@@ -16,7 +16,7 @@ internal sealed class SandboxHarness : IAsyncDisposable
     {
         Server = server;
         Clock = clock;
-        Http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = server.BaseAddress };
+        Http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         Http.DefaultRequestHeaders.Add("x-key", Key);
     }
 
