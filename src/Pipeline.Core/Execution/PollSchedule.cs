@@ -8,6 +8,7 @@ public sealed class PollSchedule(TimeSpan initialServiceTime, TimeSpan minInterv
 {
     private const double Smoothing = 0.2;
     private long _estimateTicks = initialServiceTime.Ticks;
+    private int _observations;
 
     /// <summary>The running estimate of submit-to-terminal time (an exponentially weighted mean).</summary>
     public TimeSpan ExpectedServiceTime => TimeSpan.FromTicks(Interlocked.Read(ref _estimateTicks));
@@ -15,6 +16,13 @@ public sealed class PollSchedule(TimeSpan initialServiceTime, TimeSpan minInterv
     /// <summary>Feeds one observed submit-to-terminal time into the estimate.</summary>
     public void Observe(TimeSpan serviceTime)
     {
+        if (Interlocked.Increment(ref _observations) == 1)
+        {
+            // The first real measurement replaces the guess outright.
+            Interlocked.Exchange(ref _estimateTicks, serviceTime.Ticks);
+            return;
+        }
+
         long current, next;
         do
         {
@@ -33,7 +41,8 @@ public sealed class PollSchedule(TimeSpan initialServiceTime, TimeSpan minInterv
         TimeSpan delay;
         if (pollsSoFar == 0)
         {
-            delay = estimate - elapsed;
+            // Until one task has finished the estimate is a guess: look early and let the provider's progress say the rest.
+            delay = Volatile.Read(ref _observations) == 0 ? (estimate / 4) - elapsed : estimate - elapsed;
         }
         else if (progress is > 0.05 and < 1)
         {

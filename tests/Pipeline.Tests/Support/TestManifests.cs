@@ -19,4 +19,21 @@ public static class TestManifests
         limits: {limits}
         verify: {verify}
         """;
+
+    /// <summary>Small, fast renders: <c>flux-pro-finetuned</c> at 256×256, <paramref name="prompts"/> × <paramref name="seeds"/> jobs.</summary>
+    public static string Small(string campaign, int prompts, int seeds, string limits = "{concurrency: 8}", string provider = "sandbox") => $"""
+        version: 1
+        campaign: {campaign}
+        provider: {provider}
+        model: flux-pro-finetuned
+        finetune_id: acme-brand-v3
+        matrix:
+          prompts:
+        {string.Join("\n", Enumerable.Range(0, prompts).Select(i => $"    - id: p{i}\n      text: \"kettle number {i}\""))}
+          finetune_strengths: [1.0]
+          seeds: {"{"}count: {seeds}, start: 1{"}"}
+          sizes: ["256x256"]
+        params: {"{output_format: png, safety_tolerance: 2}"}
+        limits: {limits}
+        """;
 }
