@@ -71,6 +71,35 @@ public sealed class CrashRecoveryTests : IDisposable
         Assert.Contains(rows, r => r.Status == JobStatus.SkippedBudget);
     }
 
+    [Fact]
+    public async Task Run_FirstCtrlC_StopsSubmittingLetsInFlightJobsFinishAndExits130()
+    {
+        await using var server = await SandboxServer.StartAsync(new SandboxOptions { Latency = TimeSpan.FromSeconds(1) }, CancellationToken.None);
+        var manifest = _dir.Write("int.yaml", TestManifests.Small("interrupted", prompts: 4, seeds: 10, limits: "{concurrency: 4}", provider: "bfl"));
+        var output = _dir.File("out");
+        var folder = CampaignFolder.For(output, "interrupted");
+        string[] args = ["run", manifest, "--base-url", server.BaseAddress.AbsoluteUri, "--output", output];
+
+        using (var first = CliProcess.Start(Key, args))
+        {
+            await CliProcess.WaitUntilAsync(() => SubmittedCount(folder) >= 2, TimeSpan.FromSeconds(60));
+            first.Interrupt();
+            Assert.Equal(130, await first.WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+
+        var ledger = Ledger.Read(folder.LedgerPath);
+        Assert.Empty(Ledger.Replay(ledger).InFlight);
+        var submitted = ledger.Count(e => e.Type == LedgerEntry.SubmittedType);
+        Assert.InRange(submitted, 2, 39);
+        Assert.Equal(submitted, AuditReader.Read(folder.AuditPath).Count(r => r.Status == JobStatus.Succeeded));
+
+        var (exit, stdout, stderr) = await CliRunner.RunWithEnvironmentAsync(Key, args);
+
+        Assert.True(exit == 0, stdout + stderr);
+        Assert.Equal(40, server.Stats.SubmissionsAccepted);
+        Assert.All(server.Stats.AcceptedByFingerprint.Values, count => Assert.Equal(1, count));
+    }
+
     private static int SubmittedCount(CampaignFolder folder) =>
         File.Exists(folder.LedgerPath) ? Ledger.Read(folder.LedgerPath).Count(e => e.Type == LedgerEntry.SubmittedType) : 0;
 

@@ -1,0 +1,65 @@
+using Pipeline.Execution;
+using Pipeline.Providers;
+using Pipeline.Tests.Support;
+
+namespace Pipeline.Tests.Execution;
+
+public sealed class LedgerTests : IDisposable
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 21, 23, 0, 0, TimeSpan.Zero);
+    private readonly TempDirectory _dir = new();
+
+    [Fact]
+    public void Replay_SubmittedWithoutSettled_IsInFlightWithItsPollingUrl()
+    {
+        var path = _dir.File("ledger.jsonl");
+        using (var ledger = Ledger.Open(path))
+        {
+            ledger.Submitted("a", new SubmittedTask("req-a", new Uri("https://api.us1.bfl.ai/v1/get_result?id=req-a"), 0.07m), At);
+            ledger.Submitted("b", new SubmittedTask("req-b", new Uri("https://api.us1.bfl.ai/v1/get_result?id=req-b"), 0.07m), At);
+            ledger.Settled("b", "req-b", "succeeded", 0.07m, At);
+        }
+
+        var state = Ledger.Replay(Ledger.Read(path));
+
+        var inFlight = Assert.Single(state.InFlight);
+        Assert.Equal("a", inFlight.Key);
+        Assert.Equal(new Uri("https://api.us1.bfl.ai/v1/get_result?id=req-a"), inFlight.Value.ToTask().PollingUrl);
+        Assert.Equal(0.07m, state.BilledUsd);
+    }
+
+    [Fact]
+    public void Read_TornLastLine_SkipsItAndTheNextAppendStartsOnItsOwnLine()
+    {
+        var path = _dir.File("ledger.jsonl");
+        using (var ledger = Ledger.Open(path))
+        {
+            ledger.Submitted("a", new SubmittedTask("req-a", new Uri("http://h/a"), null), At);
+        }
+
+        File.AppendAllText(path, "{\"type\":\"submitted\",\"job\":\"b\",\"requ");
+        using (var ledger = Ledger.Open(path))
+        {
+            ledger.Settled("a", "req-a", "succeeded", 0.07m, At);
+        }
+
+        var entries = Ledger.Read(path);
+
+        Assert.Equal(["submitted a req-a", "settled a req-a"], entries.Select(e => e.ToString()));
+        Assert.Empty(Ledger.Replay(entries).InFlight);
+    }
+
+    [Fact]
+    public void Submitted_IsOnDiskBeforeItReturns()
+    {
+        var path = _dir.File("ledger.jsonl");
+        using var ledger = Ledger.Open(path);
+
+        ledger.Submitted("a", new SubmittedTask("req-a", new Uri("http://h/a"), 0.06m), At);
+
+        using var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        Assert.Contains("req-a", new StreamReader(reader).ReadToEnd(), StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _dir.Dispose();
+}
