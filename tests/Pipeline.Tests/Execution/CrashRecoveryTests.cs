@@ -72,6 +72,34 @@ public sealed class CrashRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_ProviderForgotAnInFlightTask_ResubmittedOnceAndTheRowSaysSo()
+    {
+        await using var server = await SandboxServer.StartAsync(new SandboxOptions { Latency = TimeSpan.FromSeconds(2) }, CancellationToken.None);
+        var manifest = _dir.Write("lost.yaml", TestManifests.Small("lost", prompts: 1, seeds: 4, limits: "{concurrency: 4}", provider: "bfl"));
+        var output = _dir.File("out");
+        var folder = CampaignFolder.For(output, "lost");
+        string[] args = ["run", manifest, "--base-url", server.BaseAddress.AbsoluteUri, "--output", output];
+        using (var first = CliProcess.Start(Key, args))
+        {
+            await CliProcess.WaitUntilAsync(() => SubmittedCount(folder) >= 4, TimeSpan.FromSeconds(60));
+            first.Kill();
+            await first.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        var lost = Ledger.Replay(Ledger.Read(folder.LedgerPath)).InFlight.Values.First();
+        Assert.True(server.ForgetTask(lost.RequestId!));
+
+        var (exit, stdout, stderr) = await CliRunner.RunWithEnvironmentAsync(Key, args);
+
+        Assert.True(exit == 0, stdout + stderr);
+        var row = AuditReader.Read(folder.AuditPath).Single(r => r.JobId == lost.JobId);
+        Assert.Contains("Task not found", row.Detail, StringComparison.Ordinal);
+        Assert.Contains("resubmitted once", row.Detail, StringComparison.Ordinal);
+        Assert.NotEqual(lost.RequestId, row.RequestId);
+        Assert.Equal(5, server.Stats.SubmissionsAccepted);
+    }
+
+    [Fact]
     public async Task Run_FirstCtrlC_StopsSubmittingLetsInFlightJobsFinishAndExits130()
     {
         await using var server = await SandboxServer.StartAsync(new SandboxOptions { Latency = TimeSpan.FromSeconds(1) }, CancellationToken.None);
