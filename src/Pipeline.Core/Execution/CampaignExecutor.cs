@@ -80,6 +80,7 @@ public sealed class CampaignExecutor(IImageProvider provider, ImageDownloader do
             context.Budget.SpentUsd - spentBefore,
             context.Budget.SpentUsd,
             stoppedBecause,
-            drainToken.IsCancellationRequested || cancellationToken.IsCancellationRequested);
+            drainToken.IsCancellationRequested || cancellationToken.IsCancellationRequested,
+            runner.TotalPolls);
     }
 }

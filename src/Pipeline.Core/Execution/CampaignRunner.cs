@@ -55,7 +55,6 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         if (manifest.Provider == "sandbox")
         {
             options.InitialServiceTime = SandboxServiceTime;
-            options.MinPollInterval = TimeSpan.FromMilliseconds(50);
         }
 
         var errors = options.Validate();

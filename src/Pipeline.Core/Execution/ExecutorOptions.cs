@@ -17,8 +17,8 @@ public sealed class ExecutorOptions
     /// <summary>First guess of submit-to-result time before any job finished. Default 8 s (FLUX Ultra's usual latency).</summary>
     public TimeSpan InitialServiceTime { get; set; } = TimeSpan.FromSeconds(8);
 
-    /// <summary>Shortest wait between polls of one task. Default 250 ms.</summary>
-    public TimeSpan MinPollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>Shortest wait between polls of one task; 5% of the expected service time applies when larger. Default 20 ms.</summary>
+    public TimeSpan MinPollInterval { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Longest wait between polls of one task. Default 10 s.</summary>
     public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(10);

@@ -30,6 +30,7 @@ internal sealed class JobRunner
     private readonly Action<string> _stopSubmitting;
     private readonly ResiliencePipeline<SubmittedTask> _submitPipeline;
     private readonly SubmitBreaker _breaker;
+    private int _totalPolls;
 
     public JobRunner(IImageProvider provider, ResultStore results, ExecutorOptions options, TimeProvider time, RateGate gate, PollSchedule schedule, RunContext context, Action<string> stopSubmitting)
     {
@@ -101,7 +102,7 @@ internal sealed class JobRunner
                 }
             }
 
-            poll = await PollUntilTerminalAsync(record, task, cancellationToken);
+            poll = await PollUntilTerminalAsync(record, task, learn: earlier is null, cancellationToken);
             if (poll.State == TaskState.NotFound)
             {
                 // The provider lost the task before we saw a result: resubmitting is the only way to get one.
@@ -113,14 +114,10 @@ internal sealed class JobRunner
                     return (JobStatus.Failed, "not rendered");
                 }
 
-                poll = await PollUntilTerminalAsync(record, task, cancellationToken);
+                poll = await PollUntilTerminalAsync(record, task, learn: true, cancellationToken);
             }
 
             record.CompletedAt = _time.GetUtcNow();
-            if (earlier is null)
-            {
-                _schedule.Observe(record.CompletedAt.Value - record.SubmittedAt!.Value);
-            }
         }
         finally
         {
@@ -218,11 +215,15 @@ internal sealed class JobRunner
         }
     }
 
-    private async Task<TaskPoll> PollUntilTerminalAsync(JobRecord record, SubmittedTask task, CancellationToken cancellationToken)
+    /// <summary>Polls every task run by this runner so far (for the efficiency figures).</summary>
+    public int TotalPolls => Volatile.Read(ref _totalPolls);
+
+    private async Task<TaskPoll> PollUntilTerminalAsync(JobRecord record, SubmittedTask task, bool learn, CancellationToken cancellationToken)
     {
         var submittedAt = _time.GetUtcNow();
         var failures = 0;
         double? progress = null;
+        TimeSpan? lastPending = null;
         var polls = 0;
         while (true)
         {
@@ -236,15 +237,23 @@ internal sealed class JobRunner
             try
             {
                 var poll = await _provider.PollAsync(task, cancellationToken);
+                var at = _time.GetUtcNow() - submittedAt;
                 polls++;
                 record.Polls++;
+                Interlocked.Increment(ref _totalPolls);
                 failures = 0;
                 if (poll.IsTerminal)
                 {
+                    if (learn)
+                    {
+                        _schedule.Observe(lastPending, progress, at);
+                    }
+
                     return poll;
                 }
 
                 progress = poll.Progress;
+                lastPending = at;
             }
             catch (ProviderException ex) when (!ex.IsFatal && ++failures < _options.MaxPollFailures)
             {

@@ -4,16 +4,42 @@ namespace Pipeline.Execution;
 /// When to poll a task (ARCHITECTURE.md decision 5): the first poll near the expected service time, then
 /// the remaining time the provider's progress implies, else a growing interval with a ceiling. Never a tight loop.
 /// </summary>
+/// <remarks>
+/// The estimate learns from each finished task. A task seen pending at <c>t</c> with progress <c>p</c> finishes
+/// near <c>t / p</c>; a task already done at its first poll only says "at most this", so that sample is taken a
+/// little lower, which makes the next first poll probe earlier. Together they settle the first poll just
+/// around the real service time: about one poll per task, rarely two.
+/// </remarks>
 public sealed class PollSchedule(TimeSpan initialServiceTime, TimeSpan minInterval, TimeSpan maxInterval)
 {
     private const double Smoothing = 0.2;
+    private const double ProbeFactor = 0.8;
+    private const double FirstPollMargin = 1.02;
+    private const double RelativeMinInterval = 0.05;
+    private static readonly TimeSpan FirstGuessCeiling = TimeSpan.FromSeconds(1);
+
     private long _estimateTicks = initialServiceTime.Ticks;
     private int _observations;
 
     /// <summary>The running estimate of submit-to-terminal time (an exponentially weighted mean).</summary>
     public TimeSpan ExpectedServiceTime => TimeSpan.FromTicks(Interlocked.Read(ref _estimateTicks));
 
-    /// <summary>Feeds one observed submit-to-terminal time into the estimate.</summary>
+    /// <summary>Feeds one finished task into the estimate.</summary>
+    /// <param name="lastPending">Elapsed time at the last poll that still said pending, if any.</param>
+    /// <param name="lastProgress">The progress that poll reported, if any.</param>
+    /// <param name="ready">Elapsed time at the poll that saw the terminal status.</param>
+    public void Observe(TimeSpan? lastPending, double? lastProgress, TimeSpan ready)
+    {
+        var sample = lastPending switch
+        {
+            { } pending when lastProgress is > 0.05 and < 1 => pending / lastProgress.Value,
+            { } pending => (pending + ready) / 2,
+            null => ready * ProbeFactor,
+        };
+        Observe(sample);
+    }
+
+    /// <summary>Feeds one measured service time into the estimate.</summary>
     public void Observe(TimeSpan serviceTime)
     {
         if (Interlocked.Increment(ref _observations) == 1)
@@ -42,7 +68,9 @@ public sealed class PollSchedule(TimeSpan initialServiceTime, TimeSpan minInterv
         if (pollsSoFar == 0)
         {
             // Until one task has finished the estimate is a guess: look early and let the provider's progress say the rest.
-            delay = Volatile.Read(ref _observations) == 0 ? (estimate / 4) - elapsed : estimate - elapsed;
+            delay = Volatile.Read(ref _observations) == 0
+                ? Min(estimate / 4, FirstGuessCeiling) - elapsed
+                : (estimate * FirstPollMargin) - elapsed;
         }
         else if (progress is > 0.05 and < 1)
         {
@@ -55,9 +83,11 @@ public sealed class PollSchedule(TimeSpan initialServiceTime, TimeSpan minInterv
             delay = remaining > backoff ? remaining : backoff;
         }
 
-        return Clamp(delay);
+        var floor = Max(minInterval, estimate * RelativeMinInterval);
+        return delay < floor ? floor : delay > maxInterval ? maxInterval : delay;
     }
 
-    private TimeSpan Clamp(TimeSpan delay) =>
-        delay < minInterval ? minInterval : delay > maxInterval ? maxInterval : delay;
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

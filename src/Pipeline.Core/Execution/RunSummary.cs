@@ -10,6 +10,7 @@ namespace Pipeline.Execution;
 /// <param name="TotalSpentUsd">Billed in this campaign folder over all runs.</param>
 /// <param name="StoppedBecause">Why submitting stopped early (a fatal provider answer), or null.</param>
 /// <param name="Interrupted">The run was cancelled (Ctrl+C).</param>
+/// <param name="Polls">Status polls sent in this run.</param>
 public sealed record RunSummary(
     int Planned,
     int AlreadyDone,
@@ -17,7 +18,8 @@ public sealed record RunSummary(
     decimal SpentUsd,
     decimal TotalSpentUsd,
     string? StoppedBecause,
-    bool Interrupted)
+    bool Interrupted,
+    int Polls = 0)
 {
     public int Count(JobStatus status) => Outcomes.Count(o => o.Status == status);
 

@@ -7,8 +7,8 @@ public sealed class PollScheduleTests
     private static PollSchedule CreateSut() => new(TimeSpan.FromSeconds(8), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
 
     [Fact]
-    public void NextDelay_FirstPollBeforeAnyMeasurement_LooksEarlyAtAQuarterOfTheGuess() =>
-        Assert.Equal(TimeSpan.FromSeconds(2), CreateSut().NextDelay(0, TimeSpan.Zero, null));
+    public void NextDelay_FirstPollBeforeAnyMeasurement_LooksEarlyAtAQuarterOfTheGuessAtMostASecond() =>
+        Assert.Equal(TimeSpan.FromSeconds(1), CreateSut().NextDelay(0, TimeSpan.Zero, null));
 
     [Fact]
     public void NextDelay_FirstPollOnceMeasured_WaitsTheMeasuredServiceTime()
@@ -16,7 +16,7 @@ public sealed class PollScheduleTests
         var sut = CreateSut();
         sut.Observe(TimeSpan.FromSeconds(3));
 
-        Assert.Equal(TimeSpan.FromSeconds(3), sut.NextDelay(0, TimeSpan.Zero, null));
+        Assert.Equal(TimeSpan.FromSeconds(3.06), sut.NextDelay(0, TimeSpan.Zero, null));
     }
 
     [Fact]
@@ -50,6 +50,26 @@ public sealed class PollScheduleTests
     }
 
     [Fact]
-    public void NextDelay_NeverBelowTheMinimumInterval() =>
-        Assert.Equal(TimeSpan.FromMilliseconds(250), CreateSut().NextDelay(3, TimeSpan.FromSeconds(20), 0.999));
+    public void NextDelay_NeverBelowFivePercentOfTheServiceTimeNorTheMinimum() =>
+        Assert.Equal(TimeSpan.FromMilliseconds(400), CreateSut().NextDelay(3, TimeSpan.FromSeconds(20), 0.999));
+
+    [Fact]
+    public void Observe_PendingWithProgressThenReady_EstimatesFromTheProgress()
+    {
+        var sut = CreateSut();
+
+        sut.Observe(TimeSpan.FromSeconds(0.4), 0.8, TimeSpan.FromSeconds(0.6));
+
+        Assert.Equal(TimeSpan.FromSeconds(0.5), sut.ExpectedServiceTime);
+    }
+
+    [Fact]
+    public void Observe_ReadyAtTheFirstPoll_ProbesLowerNextTime()
+    {
+        var sut = CreateSut();
+
+        sut.Observe(null, null, TimeSpan.FromSeconds(1));
+
+        Assert.Equal(TimeSpan.FromSeconds(0.8), sut.ExpectedServiceTime);
+    }
 }
