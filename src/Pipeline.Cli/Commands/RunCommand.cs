@@ -19,9 +19,11 @@ internal static class RunCommand
         var output = new Option<string>("--output") { Description = "Folder that holds campaign folders.", DefaultValueFactory = _ => "output" };
         var concurrency = new Option<int?>("--concurrency") { Description = "Jobs in flight at once (overrides limits.concurrency)." };
         var maxCost = new Option<decimal?>("--max-cost") { Description = "Budget cap in USD (overrides limits.max_cost_usd)." };
+        var allowPartial = new Option<bool>("--allow-partial") { Description = "Start even if the estimate exceeds the budget: render up to the cap, record the rest as skipped_budget." };
+        var locked = new Option<bool>("--locked") { Description = "Render exactly the jobs in campaign.lock.json (random seeds included); refuse if the manifest changed." };
         var command = new Command("run", "Render a campaign: submit, poll, download, verify and audit every job not already verified.")
         {
-            manifest, provider, baseUrl, output, concurrency, maxCost,
+            manifest, provider, baseUrl, output, concurrency, maxCost, allowPartial, locked,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -31,7 +33,9 @@ internal static class RunCommand
                 parse.GetValue(provider),
                 parse.GetValue(baseUrl),
                 parse.GetValue(concurrency),
-                parse.GetValue(maxCost));
+                parse.GetValue(maxCost),
+                parse.GetValue(allowPartial),
+                parse.GetValue(locked));
             return await RunAsync(request, parse.InvocationConfiguration, environment, cancellationToken);
         });
         return command;

@@ -19,6 +19,8 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
     /// <summary>Loads, plans and checks the provider configuration.</summary>
     /// <exception cref="ManifestException">The manifest is invalid (every error, located).</exception>
     /// <exception cref="ProviderConfigurationException">The provider cannot be reached as configured.</exception>
+    /// <exception cref="CampaignLockException"><c>--locked</c> cannot reproduce <c>campaign.lock.json</c>.</exception>
+    /// <exception cref="PlanOverBudgetException">The estimate exceeds the budget and partial runs are not allowed.</exception>
     public PreparedRun Prepare(RunRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -33,7 +35,10 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
             manifest = manifest with { Provider = provider };
         }
 
-        var plan = Planner.Expand(manifest);
+        var folder = CampaignFolder.For(request.OutputRoot, manifest.Campaign);
+        var manifestSha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(request.ManifestPath)));
+        var plan = LockedPlan.For(manifest, folder.LockPath, manifestSha256, request.Locked);
+        BudgetPreflight.Check(plan, folder, request.MaxCostUsd ?? manifest.Limits.MaxCostUsd, request.MaxCostUsd is null ? "limits.max_cost_usd" : "--max-cost", request.AllowPartial);
         if (manifest.Provider != "sandbox" || request.BaseUrl is not null)
         {
             _ = ProviderEndpoint.Resolve(manifest.Provider, request.BaseUrl, environment);
@@ -58,14 +63,7 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
             throw new ProviderConfigurationException(string.Join(" ", errors));
         }
 
-        return new PreparedRun(
-            plan,
-            CampaignFolder.For(request.OutputRoot, manifest.Campaign),
-            manifest.Provider,
-            request.BaseUrl,
-            Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(request.ManifestPath))),
-            options,
-            request.MaxCostUsd ?? limits.MaxCostUsd);
+        return new PreparedRun(plan, folder, manifest.Provider, request.BaseUrl, manifestSha256, options, request.MaxCostUsd ?? limits.MaxCostUsd, request.Locked);
     }
 
     /// <summary>Renders every job of <paramref name="run"/> that has no verified output yet.</summary>
@@ -75,6 +73,11 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         ArgumentNullException.ThrowIfNull(run);
         var folder = run.Folder;
         folder.Create();
+        if (!run.Locked)
+        {
+            CampaignLock.From(run.Plan, run.ManifestSha256).Write(folder.LockPath);
+        }
+
         var history = AuditReader.Read(folder.AuditPath);
         var done = history
             .Where(r => r.Status == JobStatus.Succeeded && r.File is not null && File.Exists(Path.Combine(folder.Root, r.File)))
