@@ -1,4 +1,6 @@
+using Pipeline.Execution;
 using Pipeline.Manifests;
+using Pipeline.Planning;
 using Pipeline.Providers;
 
 namespace Pipeline.Cli.Commands;
@@ -18,7 +20,7 @@ internal static class InputErrors
 
                 error.WriteLine(manifest.Errors.Count == 1 ? "1 error; nothing was run." : $"{manifest.Errors.Count} errors; nothing was run.");
                 return true;
-            case ManifestException or ProviderConfigurationException:
+            case ManifestException or ProviderConfigurationException or CampaignLockException or PlanOverBudgetException:
                 error.WriteLine("error: " + exception.Message);
                 return true;
             case FileNotFoundException or DirectoryNotFoundException:

@@ -48,9 +48,11 @@ internal static class RunCommand
                 }
             }
         });
+        var allowPartial = new Option<bool>("--allow-partial") { Description = "Start even if the estimate exceeds the budget: render up to the cap, record the rest as skipped_budget." };
+        var locked = new Option<bool>("--locked") { Description = "Render exactly the jobs in campaign.lock.json (random seeds included); refuse if the manifest changed." };
         var command = new Command("run", "Render a campaign: submit, poll, download, verify and audit every job not already verified.")
         {
-            manifest, provider, baseUrl, output, concurrency, maxCost, shard,
+            manifest, provider, baseUrl, output, concurrency, maxCost, allowPartial, locked, shard,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -61,6 +63,8 @@ internal static class RunCommand
                 parse.GetValue(baseUrl),
                 parse.GetValue(concurrency),
                 parse.GetValue(maxCost),
+                parse.GetValue(allowPartial),
+                parse.GetValue(locked),
                 parse.GetValue(shard) is { } s ? Shard.Parse(s) : Shard.Whole);
             var drain = interrupts?.Drain ?? CancellationToken.None;
             return await RunAsync(request, parse.InvocationConfiguration, environment, drain, cancellationToken);

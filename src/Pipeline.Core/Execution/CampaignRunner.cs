@@ -19,6 +19,8 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
     /// <summary>Loads, plans and checks the provider configuration.</summary>
     /// <exception cref="ManifestException">The manifest is invalid (every error, located).</exception>
     /// <exception cref="ProviderConfigurationException">The provider cannot be reached as configured.</exception>
+    /// <exception cref="CampaignLockException"><c>--locked</c> cannot reproduce <c>campaign.lock.json</c>.</exception>
+    /// <exception cref="PlanOverBudgetException">The estimate exceeds the budget and partial runs are not allowed.</exception>
     public PreparedRun Prepare(RunRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -33,7 +35,15 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
             manifest = manifest with { Provider = provider };
         }
 
-        var plan = Planner.Expand(manifest);
+        var shard = request.Shard == default ? Shard.Whole : request.Shard;
+        var folder = CampaignFolder.For(request.OutputRoot, manifest.Campaign, shard);
+        var manifestSha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(request.ManifestPath)));
+        var plan = LockedPlan.For(manifest, folder.LockPath, manifestSha256, request.Locked);
+
+        // Shards share the budget: each answers for its 1/n part.
+        var cap = request.MaxCostUsd ?? manifest.Limits.MaxCostUsd;
+        var shareOfCap = cap is { } c && !shard.IsWhole ? Math.Round(c / shard.Count, 4, MidpointRounding.ToZero) : cap;
+        BudgetPreflight.Check(plan, folder, shareOfCap, request.MaxCostUsd is null ? "limits.max_cost_usd" : "--max-cost", request.AllowPartial);
         if (manifest.Provider != "sandbox" || request.BaseUrl is not null)
         {
             _ = ProviderEndpoint.Resolve(manifest.Provider, request.BaseUrl, environment);
@@ -41,9 +51,8 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
 
         var limits = manifest.Limits;
         var providerLimits = ProviderLimits.For(manifest.Provider);
-        var shard = request.Shard == default ? Shard.Whole : request.Shard;
 
-        // Shards share the provider's limits and the budget: each takes its 1/n part.
+        // Shards share the provider's limits too.
         var concurrency = ProviderLimits.Min(request.Concurrency ?? limits.Concurrency, providerLimits.ActiveTasks)!.Value;
         var rpm = ProviderLimits.Min(limits.RequestsPerMinute, providerLimits.SubmitsPerMinute);
         var options = new ExecutorOptions
@@ -63,15 +72,7 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
             throw new ProviderConfigurationException(string.Join(" ", errors));
         }
 
-        var cap = request.MaxCostUsd ?? limits.MaxCostUsd;
-        return new PreparedRun(
-            plan,
-            CampaignFolder.For(request.OutputRoot, manifest.Campaign, shard),
-            manifest.Provider,
-            request.BaseUrl,
-            Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(request.ManifestPath))),
-            options,
-            cap is { } c && !shard.IsWhole ? Math.Round(c / shard.Count, 4, MidpointRounding.ToZero) : cap);
+        return new PreparedRun(plan, folder, manifest.Provider, request.BaseUrl, manifestSha256, options, shareOfCap, request.Locked);
     }
 
     /// <summary>Renders every job of <paramref name="run"/> that has no verified output yet.</summary>
@@ -87,6 +88,11 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         var folder = run.Folder;
         using var runLock = RunLock.Acquire(folder);
         folder.Create();
+        if (!run.Locked)
+        {
+            CampaignLock.From(run.Plan, run.ManifestSha256).Write(folder.LockPath);
+        }
+
         var history = CampaignHistory.Load(folder);
         var mine = run.Plan.Jobs.Where(j => folder.Shard.Contains(j.Id)).ToList();
         var pending = mine.Where(j => !history.Verified.Contains(j.Id.Value)).ToList();

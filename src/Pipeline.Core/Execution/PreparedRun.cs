@@ -5,6 +5,7 @@ namespace Pipeline.Execution;
 /// <summary>A validated run, ready to start: nothing has been called or written yet.</summary>
 /// <param name="ManifestSha256">Hex SHA-256 of the manifest file's bytes.</param>
 /// <param name="BaseUrl">The provider URL when known before start (null for an in-process sandbox).</param>
+/// <param name="Locked">The plan reproduces <c>campaign.lock.json</c>, which is then left as it is.</param>
 public sealed record PreparedRun(
     Plan Plan,
     CampaignFolder Folder,
@@ -12,4 +13,5 @@ public sealed record PreparedRun(
     Uri? BaseUrl,
     string ManifestSha256,
     ExecutorOptions Options,
-    decimal? MaxCostUsd);
+    decimal? MaxCostUsd,
+    bool Locked = false);

@@ -2,6 +2,8 @@ namespace Pipeline.Execution;
 
 /// <summary>What <c>pipeline run</c> was asked to do; null overrides leave the manifest's value.</summary>
 /// <param name="OutputRoot">The folder that holds campaign folders. Default <c>output</c>.</param>
+/// <param name="AllowPartial">Start even when the estimate exceeds the budget: render up to the cap, the rest become <c>skipped_budget</c>.</param>
+/// <param name="Locked">Render exactly the jobs of <c>campaign.lock.json</c>; refuse when the manifest changed since.</param>
 public sealed record RunRequest(
     string ManifestPath,
     string OutputRoot = "output",
@@ -9,4 +11,6 @@ public sealed record RunRequest(
     Uri? BaseUrl = null,
     int? Concurrency = null,
     decimal? MaxCostUsd = null,
+    bool AllowPartial = false,
+    bool Locked = false,
     Shard Shard = default);

@@ -6,7 +6,7 @@ namespace Pipeline.Manifests;
 /// <param name="Campaign">Slug naming the output folder.</param>
 /// <param name="Provider">sandbox | bfl | fal | replicate | openai | cometapi.</param>
 /// <param name="Model">A BFL model name from <see cref="Providers.ModelCatalog"/>.</param>
-/// <param name="FinetuneId">Required for <c>*-finetuned</c> models, absent for base models.</param>
+/// <param name="FinetuneId">The one finetune of a <c>*-finetuned</c> campaign; null for base models and when <c>matrix.finetune_ids</c> is the axis.</param>
 /// <param name="Matrix">The axes to expand.</param>
 /// <param name="Params">Fixed request fields for every job: values are <see cref="string"/>, <see cref="long"/>, <see cref="decimal"/> or <see cref="bool"/>.</param>
 /// <param name="Limits">Concurrency, rate and budget limits.</param>
@@ -23,4 +23,11 @@ public sealed record CampaignManifest(
     IReadOnlyDictionary<string, object> Params,
     ManifestLimits Limits,
     VerifyPolicy Verify,
-    SourceMap Sources);
+    SourceMap Sources)
+{
+    /// <summary>The image to fill (<c>image:</c>, fill models only).</summary>
+    public FillInput? Image { get; init; }
+
+    /// <summary>The mask (<c>mask:</c>, fill models only): black keeps, white is filled.</summary>
+    public FillInput? Mask { get; init; }
+}

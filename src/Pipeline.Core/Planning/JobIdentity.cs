@@ -34,6 +34,8 @@ namespace Pipeline.Planning;
 /// <item>Numbers are culture-invariant; a strength or decimal param has trailing zeros removed
 /// (<c>1</c>, <c>1.0</c> and <c>1.00</c> all give <c>1</c>); <c>size</c> is <c>WIDTHxHEIGHT</c>; booleans are <c>true</c>/<c>false</c>.</item>
 /// <item>Params other than <c>output_format</c> follow as <c>param.NAME=VALUE</c>, sorted by name (ordinal).</item>
+/// <item>Fill jobs only: <c>image_sha256=HEX</c> and (with a mask) <c>mask_sha256=HEX</c> follow, the lower-case SHA-256
+/// of the input files' bytes. Jobs without inputs have no such lines, so their ids are those of earlier versions.</item>
 /// </list>
 /// <para>
 /// Changing this form re-renders every existing campaign: bump the <c>v1</c> header and say so
@@ -46,11 +48,16 @@ public static class JobIdentity
     public const string Header = "pipeline-job/v1";
 
     /// <summary>The id of <paramref name="job"/>'s request (its own <see cref="Job.Id"/> is ignored).</summary>
+    /// <exception cref="IOException">The job's input image or mask cannot be read (they are hashed).</exception>
     public static JobId Compute(Job job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return Compute(job.Provider, job.Model, job.FinetuneId, job.Prompt, job.FinetuneStrength, job.Seed, job.AspectRatio, job.Size, job.OutputFormat, job.Params);
+        return Compute(job.Provider, job.Model, job.FinetuneId, job.Prompt, job.FinetuneStrength, job.Seed, job.AspectRatio, job.Size, job.OutputFormat, job.Params, FileSha256(job.ImagePath), FileSha256(job.MaskPath));
     }
+
+    /// <summary>The lower-case hex SHA-256 of a file's bytes, or null for no file.</summary>
+    public static string? FileSha256(string? path) =>
+        path is null ? null : Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
 
     /// <summary>The id of a request with these fields; see the remarks for the canonical form.</summary>
     /// <param name="parameters">Fixed request fields; an <c>output_format</c> entry here is ignored in favour of <paramref name="outputFormat"/>.</param>
@@ -64,10 +71,12 @@ public static class JobIdentity
         string? aspectRatio,
         ImageSize? size,
         string outputFormat,
-        IReadOnlyDictionary<string, object> parameters)
+        IReadOnlyDictionary<string, object> parameters,
+        string? imageSha256 = null,
+        string? maskSha256 = null)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(provider, model, finetuneId, prompt, finetuneStrength, seed, aspectRatio, size, outputFormat, parameters)));
-        return new JobId(Convert.ToHexStringLower(hash)[..16]);
+        var text = Canonical(provider, model, finetuneId, prompt, finetuneStrength, seed, aspectRatio, size, outputFormat, parameters, imageSha256, maskSha256);
+        return new JobId(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16]);
     }
 
     /// <summary>The canonical text that is hashed (exposed for diagnostics and tests).</summary>
@@ -81,7 +90,9 @@ public static class JobIdentity
         string? aspectRatio,
         ImageSize? size,
         string outputFormat,
-        IReadOnlyDictionary<string, object> parameters)
+        IReadOnlyDictionary<string, object> parameters,
+        string? imageSha256 = null,
+        string? maskSha256 = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var text = new StringBuilder().Append(Header).Append('\n');
@@ -97,6 +108,16 @@ public static class JobIdentity
         foreach (var (name, value) in parameters.Where(p => p.Key != "output_format").OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             Line(text, $"param.{name}", Value(value));
+        }
+
+        if (imageSha256 is not null)
+        {
+            Line(text, "image_sha256", imageSha256);
+        }
+
+        if (maskSha256 is not null)
+        {
+            Line(text, "mask_sha256", maskSha256);
         }
 
         return text.ToString();

@@ -1,123 +1,108 @@
-using System.Collections.Immutable;
 using Pipeline.Manifests;
+using Pipeline.Manifests.Reading;
 using Pipeline.Providers;
 
 namespace Pipeline.Planning;
 
-/// <summary>Expands a validated manifest into its plan of jobs.</summary>
+/// <summary>Expands a validated manifest into its plan of jobs and checks every job against the capability table.</summary>
 public static class Planner
 {
+    /// <summary>A plan may hold at most this many jobs (before exclude): larger matrices are refused, not enumerated.</summary>
+    public const long MaxJobs = 1_000_000;
+
     /// <summary>
-    /// The cartesian product prompts × strengths × seeds × (aspect ratios | sizes), in that nesting
-    /// order; then <c>exclude</c>, then <c>include</c>, with GitHub Actions matrix semantics
+    /// Per prompt, the product of its axes — vars, finetune, strength, seed, aspect ratio or size, in that nesting
+    /// order — where a prompt's overrides replace the matrix's axis and a <c>zip</c> group pairs its axes element-wise;
+    /// then <c>exclude</c>, then <c>include</c>, with GitHub Actions matrix semantics
     /// (https://docs.github.com/actions/writing-workflows/choosing-what-your-workflow-does/running-variations-of-jobs-in-a-workflow).
-    /// An exclude entry drops every combination that matches all of its keys. An include entry
-    /// that matches a remaining combination on all its keys changes nothing (every key is an
-    /// axis, so nothing can be added to it); otherwise it adds a new job, which must then name
-    /// every axis. Jobs with the same <see cref="JobId"/> are kept once, first wins.
+    /// An exclude entry drops every combination that matches all of its keys. An include entry that matches a
+    /// remaining combination on all its keys changes nothing (every key is an axis, so nothing can be added to it);
+    /// otherwise it adds a new job, which must then name every axis of its prompt (the finetune may be left out
+    /// when the prompt has one). Jobs with the same <see cref="JobId"/> are kept once, first wins.
     /// </summary>
-    /// <exception cref="ManifestException">An include entry adds a job but leaves axes unset, or names an unknown prompt.</exception>
-    public static Plan Expand(CampaignManifest manifest)
+    /// <param name="pinnedRandomSeeds">Seeds of a <c>{random: N}</c> axis from <c>campaign.lock.json</c>; missing ones are drawn.</param>
+    /// <param name="capabilities">The table jobs are checked against; default <see cref="ProviderCapabilities.Default"/>.</param>
+    /// <exception cref="ManifestException">
+    /// The plan is too large, an include entry adds a job but leaves axes unset, or a job asks its provider for
+    /// something it does not take (every error, located at the value that produced it).
+    /// </exception>
+    public static Plan Expand(CampaignManifest manifest, IReadOnlyList<long>? pinnedRandomSeeds = null, ProviderCapabilities? capabilities = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         var matrix = manifest.Matrix;
-        var points = Product(matrix).Where(p => !matrix.Exclude.Any(e => p.Matches(e))).ToList();
+        var (randomSeeds, reused) = RandomSeeds.Materialize(matrix.RandomSeedCount, pinnedRandomSeeds);
+        var prompts = Enumerable.Range(0, matrix.Prompts.Count).Select(i => PromptAxes.For(manifest, i, randomSeeds)).ToList();
+        var total = prompts.Sum(p => p.Count);
+        if (total > MaxJobs)
+        {
+            throw new ManifestException([manifest.Sources.Error(MatrixReader.PathName, $"the matrix expands to {total:N0} jobs; a plan may hold at most {MaxJobs:N0}: split the campaign or zip some axes")]);
+        }
+
+        var excludes = matrix.Exclude.Select(e => new EntryMatcher(e, matrix.Vars)).ToArray();
+        var includes = matrix.Include.Select(e => new EntryMatcher(e, matrix.Vars)).ToArray();
+        var matched = new bool[includes.Length];
+        var factory = new JobFactory(manifest);
+        var validator = new PlanValidator(manifest, capabilities ?? ProviderCapabilities.Default);
+        var jobs = new List<Job>((int)Math.Min(total, 1 << 20));
+        var ids = new HashSet<JobId>();
+        foreach (var axes in prompts)
+        {
+            foreach (var slots in axes.Combinations())
+            {
+                if (Any(excludes, axes.Prompt, slots))
+                {
+                    continue;
+                }
+
+                // Includes match the combinations left after exclude only: an added job is never
+                // "extended" by a later include (GitHub: added combinations cannot be modified).
+                for (var i = 0; i < includes.Length; i++)
+                {
+                    matched[i] |= !matched[i] && includes[i].Matches(axes.Prompt, slots);
+                }
+
+                Add(factory.Create(axes, slots), slots);
+            }
+        }
 
         var errors = new List<ManifestError>();
-        var axes = Axes(manifest);
-        var original = points.Count;
-        for (var i = 0; i < matrix.Include.Count; i++)
+        var resolver = new IncludeResolver(manifest, prompts);
+        for (var i = 0; i < includes.Length; i++)
         {
-            // Matched against the combinations left after exclude only: an added job is never
-            // "extended" by a later include (GitHub: added combinations cannot be modified).
-            var entry = matrix.Include[i];
-            if (points.Take(original).Any(p => p.Matches(entry)))
+            if (!matched[i] && resolver.Resolve(includes[i].Entry, $"matrix.include[{i}]", errors) is var (axes, slots))
             {
-                continue;
-            }
-
-            if (Added(entry, axes, matrix.Prompts, $"matrix.include[{i}]", manifest.Sources, errors) is { } added)
-            {
-                points.Add(added);
+                Add(factory.Create(axes, slots), slots);
             }
         }
 
+        errors.AddRange(validator.Errors);
         if (errors.Count > 0)
         {
-            throw new ManifestException(errors);
+            throw new ManifestException([.. errors.OrderBy(e => e.Line).ThenBy(e => e.Column)]);
         }
 
-        var outputFormat = manifest.Params.TryGetValue("output_format", out var format) ? (string)format : "jpeg";
-        var parameters = manifest.Params.Where(p => p.Key != "output_format").ToImmutableSortedDictionary(StringComparer.Ordinal);
-        var jobs = points
-            .Select(p => Job(manifest, p, outputFormat, parameters))
-            .DistinctBy(j => j.Id)
-            .ToList();
-        return new Plan(manifest, jobs);
-    }
+        return new Plan(manifest, jobs) { RandomSeeds = randomSeeds, PinnedRandomSeeds = reused };
 
-    private static IEnumerable<MatrixPoint> Product(ManifestMatrix matrix)
-    {
-        IReadOnlyList<decimal?> strengths = matrix.FinetuneStrengths.Count > 0 ? [.. matrix.FinetuneStrengths.Select(s => (decimal?)s)] : [null];
-        IReadOnlyList<(string? Ratio, ImageSize? Size)> shapes =
-            matrix.AspectRatios.Count > 0 ? [.. matrix.AspectRatios.Select(r => ((string?)r, (ImageSize?)null))]
-            : matrix.Sizes.Count > 0 ? [.. matrix.Sizes.Select(s => ((string?)null, (ImageSize?)s))]
-            : [(null, null)];
-
-        return
-            from prompt in matrix.Prompts
-            from strength in strengths
-            from seed in matrix.Seeds
-            from shape in shapes
-            select new MatrixPoint(prompt, strength, seed, shape.Ratio, shape.Size);
-    }
-
-    /// <summary>The axes a new include job must name: prompt and seed always, the rest per model.</summary>
-    private static (bool Strength, bool Ratio, bool Size) Axes(CampaignManifest manifest)
-    {
-        var model = ModelCatalog.Models.GetValueOrDefault(manifest.Model);
-        var matrix = manifest.Matrix;
-        return (
-            matrix.FinetuneStrengths.Count > 0 || model is { Finetuned: true },
-            matrix.AspectRatios.Count > 0 || model is { Shape: ModelShape.Ultra },
-            matrix.Sizes.Count > 0 || model is { Shape: ModelShape.Sized });
-    }
-
-    private static MatrixPoint? Added(MatrixEntry entry, (bool Strength, bool Ratio, bool Size) axes, IReadOnlyList<PromptSpec> prompts, string path, SourceMap sources, List<ManifestError> errors)
-    {
-        var missing = new List<string>();
-        AddIf(missing, entry.Prompt is null, "prompt");
-        AddIf(missing, axes.Strength && entry.FinetuneStrength is null, "finetune_strength");
-        AddIf(missing, entry.Seed is null, "seed");
-        AddIf(missing, axes.Ratio && entry.AspectRatio is null, "aspect_ratio");
-        AddIf(missing, axes.Size && entry.Size is null, "size");
-        if (missing.Count > 0)
+        void Add(Job job, Pick[] slots)
         {
-            errors.Add(sources.Error(path, $"this include matches no combination, so it adds a new job, which needs every axis; missing: {string.Join(", ", missing)}"));
-            return null;
-        }
-
-        var prompt = prompts.FirstOrDefault(p => p.Id == entry.Prompt);
-        if (prompt is null)
-        {
-            errors.Add(sources.Error($"{path}.prompt", $"unknown prompt id '{entry.Prompt}'; allowed: {string.Join(", ", prompts.Select(p => p.Id))}"));
-            return null;
-        }
-
-        return new MatrixPoint(prompt, entry.FinetuneStrength, entry.Seed!.Value, entry.AspectRatio, entry.Size);
-    }
-
-    private static void AddIf(List<string> list, bool condition, string value)
-    {
-        if (condition)
-        {
-            list.Add(value);
+            if (ids.Add(job.Id))
+            {
+                validator.Check(job, slots);
+                jobs.Add(job);
+            }
         }
     }
 
-    private static Job Job(CampaignManifest manifest, MatrixPoint p, string outputFormat, ImmutableSortedDictionary<string, object> parameters)
+    private static bool Any(EntryMatcher[] entries, PromptSpec prompt, Pick[] slots)
     {
-        var id = JobIdentity.Compute(manifest.Provider, manifest.Model, manifest.FinetuneId, p.Prompt.Text, p.Strength, p.Seed, p.AspectRatio, p.Size, outputFormat, parameters);
-        return new Job(id, manifest.Campaign, p.Prompt.Id, p.Prompt.Text, manifest.Provider, manifest.Model, manifest.FinetuneId, p.Strength, p.Seed, p.AspectRatio, p.Size, outputFormat, parameters);
+        foreach (var entry in entries)
+        {
+            if (entry.Matches(prompt, slots))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

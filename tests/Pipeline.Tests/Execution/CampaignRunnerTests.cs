@@ -111,7 +111,7 @@ public sealed class CampaignRunnerTests : IDisposable
         await using var sandbox = await SandboxHarness.StartAsync();
         var manifest = _dir.Write("m.yaml", TestManifests.Ultra("budget", ["a", "b"], seeds: "[1, 2, 3]", limits: "{concurrency: 6, max_cost_usd: 0.25}"));
 
-        var summary = await sandbox.RunAsync(manifest, _dir.Path);
+        var summary = await sandbox.RunAsync(manifest, _dir.Path, allowPartial: true);
 
         Assert.Equal(3, summary.Count(JobStatus.Succeeded));
         Assert.Equal(3, summary.Count(JobStatus.SkippedBudget));

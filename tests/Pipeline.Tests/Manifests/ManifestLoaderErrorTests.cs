@@ -164,11 +164,13 @@ public sealed class ManifestLoaderErrorTests
     }
 
     [Fact]
-    public void Parse_FillModel_IsNotSupportedYet()
+    public void Parse_FillModelWithoutImage_AsksForImageAndRefusesAspectRatios()
     {
-        var error = SomeManifest.SingleError(SomeManifest.With(("model: flux-pro-1.1-ultra-finetuned", "model: flux-pro-1.0-fill-finetuned")));
+        var errors = SomeManifest.Errors(SomeManifest.With(("model: flux-pro-1.1-ultra-finetuned", "model: flux-pro-1.0-fill-finetuned")));
 
-        At(error, "5:8", "model", "fill campaigns are not supported yet");
+        Assert.Equal(2, errors.Count);
+        At(errors[0], "2:1", "image", "missing required key 'image'; expected the path of the image to fill (PNG or JPEG, relative to the manifest)");
+        At(errors[1], "15:3", "matrix.aspect_ratios", "renders at the size of its input image, not at an aspect ratio");
     }
 
     [Fact]
@@ -197,11 +199,11 @@ public sealed class ManifestLoaderErrorTests
     }
 
     [Fact]
-    public void Parse_RandomSeeds_AreNotSupportedYet()
+    public void Parse_RandomSeedsWithCount_AreEitherOr()
     {
-        var error = SomeManifest.SingleError(SomeManifest.With(("seeds: [11, 12]", "seeds: {random: 4}")));
+        var error = SomeManifest.SingleError(SomeManifest.With(("seeds: [11, 12]", "seeds: {random: 4, count: 2}")));
 
-        At(error, "14:11", "matrix.seeds.random", "not supported yet; list seeds or use {count, start}");
+        At(error, "14:11", "matrix.seeds.random", "use either {random: N} or {count, start}, not both");
     }
 
     [Fact]
@@ -245,7 +247,7 @@ public sealed class ManifestLoaderErrorTests
     {
         var error = SomeManifest.SingleError(SomeManifest.With(("seeds: [11, 12]", "seeds: 11")));
 
-        At(error, "14:10", "matrix.seeds", "expected a list of seeds (or {count, start}), found '11'");
+        At(error, "14:10", "matrix.seeds", "expected a list of seeds (or {count, start} or {random: N}), found '11'");
     }
 
     [Fact]

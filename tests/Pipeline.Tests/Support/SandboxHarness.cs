@@ -31,9 +31,9 @@ public sealed class SandboxHarness : IAsyncDisposable
         return new SandboxHarness(server, services);
     }
 
-    public async Task<RunSummary> RunAsync(string manifestPath, string outputRoot, string? provider = null, Uri? baseUrl = null, int? concurrency = null, decimal? maxCost = null)
+    public async Task<RunSummary> RunAsync(string manifestPath, string outputRoot, string? provider = null, Uri? baseUrl = null, int? concurrency = null, decimal? maxCost = null, bool allowPartial = false, bool locked = false)
     {
-        var prepared = Runner.Prepare(new RunRequest(manifestPath, outputRoot, provider, baseUrl, concurrency, maxCost));
+        var prepared = Runner.Prepare(new RunRequest(manifestPath, outputRoot, provider, baseUrl, concurrency, maxCost, allowPartial, locked));
         prepared.Options.RetryBaseDelay = TimeSpan.FromMilliseconds(20);
         prepared.Options.MinPollInterval = TimeSpan.FromMilliseconds(20);
         prepared.Options.InitialServiceTime = TimeSpan.FromMilliseconds(60);

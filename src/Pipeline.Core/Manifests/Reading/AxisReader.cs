@@ -33,16 +33,38 @@ internal static partial class AxisReader
     public static decimal? Strength(YamlNode? node, string path, ReadContext cx) =>
         cx.Number(node, path, ModelCatalog.MinStrength, ModelCatalog.MaxStrength);
 
-    /// <summary>A list of seeds, or <c>{count, start}</c> (start defaults to 0).</summary>
-    public static List<long> Seeds(YamlNode node, string path, ReadContext cx)
+    /// <summary>A list of seeds, <c>{count, start}</c> (start defaults to 0), or <c>{random: N}</c> (drawn by the planner).</summary>
+    public static SeedAxis Seeds(YamlNode node, string path, ReadContext cx)
     {
         if (node is YamlMapping)
         {
             return SeedRange(node, path, cx);
         }
 
-        var items = cx.List(node, path, "seeds (or {count, start})") ?? [];
-        return [.. items.Select((item, i) => Seed(item, ReadContext.Index(path, i), cx)).OfType<long>()];
+        var items = cx.List(node, path, "seeds (or {count, start} or {random: N})") ?? [];
+        return new([.. items.Select((item, i) => Seed(item, ReadContext.Index(path, i), cx)).OfType<long>()], null);
+    }
+
+    /// <summary>A list of finetune ids (<c>matrix.finetune_ids</c>).</summary>
+    public static List<string> FinetuneIds(YamlNode node, string path, ReadContext cx)
+    {
+        var items = cx.List(node, path, "finetune ids") ?? [];
+        return [.. items.Select((item, i) => FinetuneId(item, ReadContext.Index(path, i), cx)).OfType<string>()];
+    }
+
+    public static string? FinetuneId(YamlNode? node, string path, ReadContext cx) =>
+        cx.String(node, path, "a finetune id like acme-brand-v3") is { } id && NonBlank(id, path, "finetune id", cx) ? id : null;
+
+    /// <summary>False (with an error) for empty or blank text.</summary>
+    public static bool NonBlank(string text, string path, string what, ReadContext cx)
+    {
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        cx.Error(path, $"the {what} is empty");
+        return false;
     }
 
     public static long? Seed(YamlNode? node, string path, ReadContext cx) => cx.Integer(node, path, 0, int.MaxValue);
@@ -125,36 +147,50 @@ internal static partial class AxisReader
         return values;
     }
 
-    private static List<long> SeedRange(YamlNode node, string path, ReadContext cx)
+    private static SeedAxis SeedRange(YamlNode node, string path, ReadContext cx)
     {
         var range = cx.Mapping(node, path, "a seed range", SeedRangeKeys);
         if (range is null)
         {
-            return [];
+            return SeedAxis.None;
         }
 
         if (range.Has("random"))
         {
-            cx.Error(range.KeyStart("random"), range.PathOf("random"), "{random: N} is not supported yet; list seeds or use {count, start}");
-            return [];
+            if (range.Has("count") || range.Has("start"))
+            {
+                cx.Error(range.KeyStart("random"), range.PathOf("random"), "use either {random: N} or {count, start}, not both");
+                return SeedAxis.None;
+            }
+
+            var random = cx.Integer(range.Required("random", $"how many seeds to draw (1 to {MaxSeedCount})"), range.PathOf("random"), 1, MaxSeedCount);
+            return random is { } n ? new([], (int)n) : SeedAxis.None;
         }
 
-        var count = cx.Integer(range.Required("count", "how many seeds (1 to 100000)"), range.PathOf("count"), 1, MaxSeedCount);
+        var count = cx.Integer(range.Required("count", $"how many seeds (1 to {MaxSeedCount})"), range.PathOf("count"), 1, MaxSeedCount);
         var start = range["start"] is { } given ? Seed(given, range.PathOf("start"), cx) : 0;
-        if (count is not { } n || start is not { } first)
+        if (count is not { } c || start is not { } first)
         {
-            return [];
+            return SeedAxis.None;
         }
 
-        if (first + n - 1 > int.MaxValue)
+        if (first + c - 1 > int.MaxValue)
         {
-            cx.Error(range.PathOf("count"), $"seeds {first} to {first + n - 1} go past {int.MaxValue}; lower 'start' or 'count'");
-            return [];
+            cx.Error(range.PathOf("count"), $"seeds {first} to {first + c - 1} go past {int.MaxValue}; lower 'start' or 'count'");
+            return SeedAxis.None;
         }
 
-        return [.. Enumerable.Range(0, (int)n).Select(i => first + i)];
+        return new([.. Enumerable.Range(0, (int)c).Select(i => first + i)], null);
     }
 
     [GeneratedRegex("^([0-9]{1,5})x([0-9]{1,5})$", RegexOptions.CultureInvariant)]
     private static partial Regex SizePattern();
+}
+
+/// <summary>The seed axis as read: listed seeds, or the count of seeds the planner draws.</summary>
+internal sealed record SeedAxis(List<long> Seeds, int? Random)
+{
+    public static SeedAxis None => new([], null);
+
+    public int Count => Random ?? Seeds.Count;
 }

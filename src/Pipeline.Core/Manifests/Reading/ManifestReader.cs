@@ -10,7 +10,7 @@ internal static partial class ManifestReader
     public const int SupportedVersion = 1;
     public const int MaxCampaignLength = 64;
 
-    private static readonly string[] Keys = ["version", "campaign", "provider", "model", "finetune_id", "matrix", "params", "limits", "verify"];
+    private static readonly string[] Keys = ["version", "campaign", "provider", "model", "finetune_id", "image", "mask", "matrix", "params", "limits", "verify"];
 
     /// <summary>The manifest, or null when <paramref name="cx"/> holds errors.</summary>
     public static CampaignManifest? Read(YamlNode root, ReadContext cx)
@@ -21,13 +21,15 @@ internal static partial class ManifestReader
             return null;
         }
 
-        var version = cx.Text(top.Required("version", $"{SupportedVersion}"), "version", $"version {SupportedVersion}");
-        if (version is not null && version != $"{SupportedVersion}")
+        var versionNode = top.Required("version", $"{SupportedVersion}");
+        var version = cx.Text(versionNode, "version", $"version {SupportedVersion}");
+        if (version is not null && (version != $"{SupportedVersion}" || versionNode is YamlScalar { Plain: false }))
         {
-            cx.Error("version", $"unsupported manifest version {version}; this pipeline reads version {SupportedVersion}");
+            var found = versionNode is YamlScalar { Plain: false } quoted ? $"{quoted.DescribeTyped()} (a number is written without quotes)" : version;
+            cx.Error("version", $"unsupported manifest version {found}; this pipeline reads version {SupportedVersion}");
         }
 
-        var campaign = cx.Text(top.Required("campaign", "a slug like acme-spring"), "campaign", "a slug like acme-spring");
+        var campaign = cx.String(top.Required("campaign", "a slug like acme-spring"), "campaign", "a slug like acme-spring");
         if (campaign is not null && (!SlugPattern().IsMatch(campaign) || campaign.Length > MaxCampaignLength))
         {
             cx.Error("campaign", $"'{campaign}' is not a valid campaign slug; use lower-case letters, digits and '-', starting with a letter or digit, at most {MaxCampaignLength} characters");
@@ -35,8 +37,11 @@ internal static partial class ManifestReader
 
         var provider = cx.OneOf(top.Required("provider", $"one of: {string.Join(", ", ModelCatalog.Providers)}"), "provider", "provider", ModelCatalog.Providers);
         var model = Model(top, cx);
-        var finetuneId = FinetuneId(top, model, cx);
-        var matrix = MatrixReader.Read(top.Required("matrix", "the matrix of prompts, seeds and other axes"), model, cx);
+        var axes = new ModelAxes(model);
+        var finetuneId = FinetuneId(top, axes, cx);
+        var (image, mask) = FillReader.Read(top, model, cx);
+        var matrix = MatrixReader.Read(top.Required("matrix", "the matrix of prompts, seeds and other axes"), axes, finetuneId, cx);
+        RequireFinetune(top, model, finetuneId, matrix, cx);
         var parameters = ParamsReader.Read(top["params"], model, cx);
         var limits = PolicyReader.Limits(top["limits"], cx);
         var verify = PolicyReader.Verify(top["verify"], cx);
@@ -47,38 +52,41 @@ internal static partial class ManifestReader
             return null;
         }
 
-        return new CampaignManifest(cx.File, SupportedVersion, campaign, provider, model.Name, finetuneId, matrix, parameters, limits, verify, cx.ToSourceMap());
+        return new CampaignManifest(cx.File, SupportedVersion, campaign, provider, model.Name, finetuneId, matrix, parameters, limits, verify, cx.ToSourceMap())
+        {
+            Image = image,
+            Mask = mask,
+        };
     }
 
     private static ModelSpec? Model(Fields top, ReadContext cx)
     {
         var names = ModelCatalog.Models.Keys.Order(StringComparer.Ordinal).ToList();
         var name = cx.OneOf(top.Required("model", $"one of: {string.Join(", ", names)}"), "model", "model", names);
-        if (name is null)
-        {
-            return null;
-        }
-
-        var model = ModelCatalog.Models[name];
-        if (model.Shape == ModelShape.Fill)
-        {
-            cx.Error("model", $"fill campaigns are not supported yet: {name} needs image: and mask: inputs; use one of: {string.Join(", ", names.Where(n => ModelCatalog.Models[n].Shape != ModelShape.Fill))}");
-            return null;
-        }
-
-        return model;
+        return name is null ? null : ModelCatalog.Models[name];
     }
 
-    private static string? FinetuneId(Fields top, ModelSpec? model, ReadContext cx)
+    private static string? FinetuneId(Fields top, ModelAxes axes, ReadContext cx)
     {
-        if (model is { Finetuned: false })
+        if (axes.FinetuneRefusal is { } refusal)
         {
-            top.Forbid("finetune_id", $"{model.Name} is a base model; remove finetune_id or use {model.Name}-finetuned");
+            top.Forbid("finetune_id", refusal);
             return null;
         }
 
-        var node = model is null ? top.Optional("finetune_id", "a finetune id") : top.Required("finetune_id", $"the id of your finetune, required for {model.Name}");
-        return cx.Text(node, "finetune_id", "a finetune id like acme-brand-v3");
+        return top.Optional("finetune_id", "a finetune id") is { } node ? AxisReader.FinetuneId(node, "finetune_id", cx) : null;
+    }
+
+    /// <summary>A finetuned model needs a finetune: <c>finetune_id</c>, <c>matrix.finetune_ids</c>, or one on every prompt.</summary>
+    private static void RequireFinetune(Fields top, ModelSpec? model, string? finetuneId, ManifestMatrix? matrix, ReadContext cx)
+    {
+        if (model is not { Finetuned: true } || finetuneId is not null || top.Has("finetune_id") || matrix is null
+            || matrix.FinetuneIds.Count > 0 || (matrix.Prompts.Count > 0 && matrix.Prompts.All(p => p.FinetuneId is not null)))
+        {
+            return;
+        }
+
+        top.Required("finetune_id", $"the id of your finetune, required for {model.Name} (or matrix.finetune_ids to compare several)");
     }
 
     private static void CheckFormats(ImmutableSortedDictionary<string, object> parameters, VerifyPolicy verify, ReadContext cx)

@@ -2,44 +2,15 @@ using Pipeline.Providers;
 
 namespace Pipeline.Manifests.Reading;
 
-/// <summary>How a <c>params:</c> value is typed.</summary>
-internal enum ParamKind
-{
-    /// <summary>One of <see cref="ParamRule.Choices"/>, stored as a string.</summary>
-    Choice,
-
-    /// <summary>An integer in [Min, Max], stored as a long.</summary>
-    Integer,
-
-    /// <summary>A number in [Min, Max], stored as a decimal with the written scale.</summary>
-    Number,
-
-    /// <summary>true or false, stored as a bool.</summary>
-    Boolean,
-}
-
-/// <summary>One fixed request field a model accepts (providers.md §1.2).</summary>
-internal sealed record ParamRule(string Name, ParamKind Kind, decimal Min = 0, decimal Max = 0, IReadOnlyList<string>? Choices = null)
+/// <summary>
+/// What <c>params:</c> may hold. The manifest language uses BFL's field names and ranges (the capability
+/// table's <c>bfl</c> rows); other hosts' narrower ranges are checked per job at plan time.
+/// </summary>
+internal static class ParamRule
 {
     public const string OutputFormat = "output_format";
 
     public static IReadOnlyList<string> Formats { get; } = ["jpeg", "png"];
-
-    private static readonly ParamRule[] Common =
-    [
-        new(OutputFormat, ParamKind.Choice, Choices: Formats),
-        new("safety_tolerance", ParamKind.Integer, 0, 6),
-        new("prompt_upsampling", ParamKind.Boolean),
-    ];
-
-    /// <summary>What a value must be, for messages.</summary>
-    public string Describe() => Kind switch
-    {
-        ParamKind.Choice => $"one of: {string.Join(", ", Choices!)}",
-        ParamKind.Integer => $"an integer from {Min} to {Max}",
-        ParamKind.Number => $"a number from {Min} to {Max}",
-        _ => "true or false",
-    };
 
     /// <summary>Fields the pipeline sets itself or does not support, with the reason given to the user.</summary>
     public static IReadOnlyDictionary<string, string> Reserved { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -51,21 +22,16 @@ internal sealed record ParamRule(string Name, ParamKind Kind, decimal Min = 0, d
         ["aspect_ratio"] = "aspect ratios come from matrix.aspect_ratios",
         ["width"] = "sizes come from matrix.sizes",
         ["height"] = "sizes come from matrix.sizes",
-        ["image_prompt"] = "input images are not supported yet",
-        ["image"] = "input images are not supported yet",
-        ["mask"] = "input images are not supported yet",
+        ["image_prompt"] = "image prompts are not supported yet",
+        ["image"] = "set image: at the top level of the manifest (fill models)",
+        ["mask"] = "set mask: at the top level of the manifest (fill models)",
         ["webhook_url"] = "the pipeline polls each task and does not take webhooks",
         ["webhook_secret"] = "the pipeline polls each task and does not take webhooks",
     };
 
-    /// <summary>The fields <paramref name="model"/> accepts in <c>params:</c>.</summary>
-    public static IReadOnlyList<ParamRule> For(ModelSpec model) => model switch
-    {
-        { Shape: ModelShape.Ultra, Finetuned: true } => [.. Common, new("image_prompt_strength", ParamKind.Number, 0, 1)],
-        { Shape: ModelShape.Ultra } => [.. Common, new("image_prompt_strength", ParamKind.Number, 0, 1), new("raw", ParamKind.Boolean)],
-        { Shape: ModelShape.Sized } => [.. Common, new("steps", ParamKind.Integer, 1, 50), new("guidance", ParamKind.Number, 1.5m, 5)],
-        _ => [.. Common, new("steps", ParamKind.Integer, 15, 50), new("guidance", ParamKind.Number, 1.5m, 100)],
-    };
+    /// <summary>The fields <paramref name="model"/> takes in <c>params:</c> (BFL's, providers.md §1.2).</summary>
+    public static IReadOnlyList<ParamSpec> For(ModelSpec model) =>
+        ProviderCapabilities.Default.Find("bfl", model.Name)?.Params ?? [];
 
     /// <summary>Why <paramref name="key"/> is refused for <paramref name="model"/> when another model takes it; null otherwise.</summary>
     public static string? NotForModel(string key, ModelSpec model) => key switch

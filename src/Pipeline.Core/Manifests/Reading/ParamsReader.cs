@@ -35,10 +35,10 @@ internal static class ParamsReader
         return result.ToImmutable();
     }
 
-    private static object? Value(ParamRule rule, YamlNode value, string path, ReadContext cx) => rule.Kind switch
+    private static object? Value(ParamSpec rule, YamlNode value, string path, ReadContext cx) => rule.Kind switch
     {
         ParamKind.Choice => cx.OneOf(value, path, rule.Name, rule.Choices!),
-        ParamKind.Integer => cx.Integer(value, path, (long)rule.Min, (long)rule.Max),
+        ParamKind.WholeNumber => cx.Integer(value, path, (long)rule.Min, (long)rule.Max),
         ParamKind.Number => cx.Number(value, path, rule.Min, rule.Max),
         _ => cx.Boolean(value, path),
     };

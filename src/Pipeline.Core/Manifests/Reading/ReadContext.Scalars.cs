@@ -26,10 +26,30 @@ internal sealed partial class ReadContext
         }
     }
 
+    /// <summary>
+    /// Free text (an id, a prompt, a path): any scalar YAML reads as text. A plain scalar YAML reads as a
+    /// number or boolean (<c>2024</c>, <c>true</c>) is refused with a hint to quote it, as a schema-aware editor would.
+    /// </summary>
+    public string? String(YamlNode? node, string path, string expected)
+    {
+        if (Text(node, path, expected) is not { } text)
+        {
+            return null;
+        }
+
+        if (node is YamlScalar { Type: not CoreType.Text } scalar)
+        {
+            Error(node.Start, path, $"expected {expected}, found {scalar.DescribeTyped()}; quote it (\"{text}\") to use it as text");
+            return null;
+        }
+
+        return text;
+    }
+
     public long? Integer(YamlNode? node, string path, long min, long max)
     {
         var allowed = $"allowed: {min} to {max}";
-        if (Text(node, path, $"an integer ({allowed})") is not { } text)
+        if (Text(node, path, $"an integer ({allowed})") is not { } text || !Unquoted(node!, path, $"an integer ({allowed})"))
         {
             return null;
         }
@@ -53,7 +73,7 @@ internal sealed partial class ReadContext
     public decimal? Number(YamlNode? node, string path, decimal min, decimal max, bool minExclusive = false)
     {
         var allowed = minExclusive ? $"allowed: more than {min}" : $"allowed: {min} to {max}";
-        if (Text(node, path, $"a number ({allowed})") is not { } text)
+        if (Text(node, path, $"a number ({allowed})") is not { } text || !Unquoted(node!, path, $"a number ({allowed})"))
         {
             return null;
         }
@@ -79,6 +99,8 @@ internal sealed partial class ReadContext
         {
             case null:
                 return null;
+            case not null when !Unquoted(node!, path, "true or false"):
+                return null;
             case "true" or "True" or "TRUE":
                 return true;
             case "false" or "False" or "FALSE":
@@ -87,6 +109,18 @@ internal sealed partial class ReadContext
                 Error(node!.Start, path, $"expected true or false, found '{text}'");
                 return null;
         }
+    }
+
+    /// <summary>False (with an error) for a quoted scalar where YAML needs a plain number or boolean.</summary>
+    private bool Unquoted(YamlNode node, string path, string expected)
+    {
+        if (node is YamlScalar { Plain: false } scalar)
+        {
+            Error(node.Start, path, $"expected {expected}, found {scalar.DescribeTyped()}; write it without quotes");
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>One of <paramref name="allowed"/> (case-sensitive), suggesting the nearest on a miss.</summary>

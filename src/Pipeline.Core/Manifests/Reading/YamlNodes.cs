@@ -14,7 +14,19 @@ internal sealed record YamlScalar(string Text, bool Plain, SourcePosition Start)
     /// <summary>True for an empty plain scalar, <c>~</c> and <c>null</c> (the YAML 1.2 core schema).</summary>
     public bool IsNull => Plain && Text is "" or "~" or "null" or "Null" or "NULL";
 
+    /// <summary>What the YAML 1.2 core schema reads this scalar as (a quoted scalar is always text).</summary>
+    public CoreType Type => Plain ? CoreSchema.Resolve(Text) : CoreType.Text;
+
     public override string Describe() => IsNull ? "nothing (null)" : $"'{Text}'";
+
+    /// <summary>The scalar with the type YAML gives it, for "wrong type" messages.</summary>
+    public string DescribeTyped() => Type switch
+    {
+        CoreType.Text when !Plain => $"the quoted text \"{Text}\"",
+        CoreType.Integer or CoreType.Float => $"the number {Text}",
+        CoreType.Boolean => $"the boolean {Text}",
+        _ => Describe(),
+    };
 }
 
 internal sealed record YamlSequence(IReadOnlyList<YamlNode> Items, bool Block, SourcePosition Start) : YamlNode(Start)

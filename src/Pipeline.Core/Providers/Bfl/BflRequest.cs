@@ -37,6 +37,17 @@ internal static class BflRequest
             body["height"] = size.Height;
         }
 
+        // Fill: the input image and mask travel inline as base64 (providers.md §1.2).
+        if (job.ImagePath is not null)
+        {
+            body["image"] = Convert.ToBase64String(File.ReadAllBytes(job.ImagePath));
+        }
+
+        if (job.MaskPath is not null)
+        {
+            body["mask"] = Convert.ToBase64String(File.ReadAllBytes(job.MaskPath));
+        }
+
         body["output_format"] = job.OutputFormat;
         foreach (var (name, value) in job.Params)
         {

@@ -1,0 +1,38 @@
+using System.Globalization;
+using Pipeline.Planning;
+using Pipeline.Providers;
+
+namespace Pipeline.Execution;
+
+/// <summary>
+/// Before a run: would the jobs still to render, at list price, plus what the campaign has already spent, fit the
+/// budget? Reads the audit log and ledger of the campaign folder, writes nothing. The executor's <see cref="Budget"/>
+/// still guards every single submit; this check only refuses to start a run that cannot finish.
+/// </summary>
+internal static class BudgetPreflight
+{
+    /// <exception cref="PlanOverBudgetException">The estimate exceeds <paramref name="capUsd"/> and partial runs are not allowed.</exception>
+    public static void Check(Plan plan, CampaignFolder folder, decimal? capUsd, string capSource, bool allowPartial)
+    {
+        if (capUsd is not { } cap || allowPartial)
+        {
+            return;
+        }
+
+        var history = CampaignHistory.Load(folder);
+        var pending = plan.Jobs.Where(j => folder.Shard.Contains(j.Id) && !history.Verified.Contains(j.Id.Value)).ToList();
+        var reattached = history.Everywhere.InFlight.Where(e => pending.Exists(j => j.Id.Value == e.Key)).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        var spent = history.SpentBefore(reattached);
+        var price = ModelCatalog.Models.TryGetValue(plan.Manifest.Model, out var model) ? model.PriceUsd : 0m;
+        var needed = price * pending.Count;
+        if (spent + needed <= cap)
+        {
+            return;
+        }
+
+        throw new PlanOverBudgetException(string.Create(
+            CultureInfo.InvariantCulture,
+            $"the plan needs an estimated ${spent + needed:0.00}: {pending.Count} jobs still to render × ${price} list price = ${needed:0.00}, plus ${spent:0.00} already spent; "
+            + $"the budget is ${cap} ({capSource}). Raise the budget, shrink the matrix, or pass --allow-partial to render what fits and record the rest as skipped_budget."));
+    }
+}
