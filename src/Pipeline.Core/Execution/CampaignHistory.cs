@@ -22,12 +22,13 @@ public sealed record CampaignHistory(IReadOnlySet<string> Verified, LedgerState 
     }
 
     /// <summary>
-    /// Spend that counts against the cap before this run: settled bills, plus every acknowledged task this run
-    /// will not re-attach to. A shard answers for its own ledger (its share of the cap).
+    /// Spend that counts against the cap before this run: settled bills, submits whose fate was never learned,
+    /// and every acknowledged task this run will not re-attach to (those it re-attaches are reserved separately).
+    /// A shard answers for its own ledger (its share of the cap).
     /// </summary>
     public decimal SpentBefore(IReadOnlyDictionary<string, LedgerEntry> reattached)
     {
         ArgumentNullException.ThrowIfNull(reattached);
-        return Own.BilledUsd + Own.InFlight.Values.Where(e => !reattached.ContainsKey(e.JobId)).Sum(e => e.CostUsd ?? 0m);
+        return Own.BilledUsd + Own.UnknownUsd + Own.InFlight.Values.Where(e => !reattached.ContainsKey(e.JobId)).Sum(e => e.CostUsd ?? 0m);
     }
 }

@@ -111,6 +111,11 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
             .Where(e => pendingIds.Contains(e.JobId) && e.PollingUrl?.StartsWith(reattachable, StringComparison.Ordinal) == true)
             .ToDictionary(e => e.JobId, StringComparer.Ordinal);
         var budget = new Budget(run.MaxCostUsd, history.SpentBefore(inFlight));
+        foreach (var paid in inFlight.Values)
+        {
+            // Reserved before any new job can take the room: these tasks are already paid for.
+            budget.ForceReserve(paid.CostUsd ?? 0m);
+        }
 
         using var audit = AuditLog.Open(folder.AuditPath);
         using var ledger = Ledger.Open(folder.LedgerPath);

@@ -13,6 +13,15 @@ internal sealed class JobRecord(Job job, string runId)
 
     public int Attempts { get; set; }
 
+    /// <summary>The list price reserved for this job.</summary>
+    public decimal PriceUsd { get; set; }
+
+    /// <summary>A <c>reserved</c> ledger entry was written for this job in this run.</summary>
+    public bool Reserved { get; set; }
+
+    /// <summary>A submit request is on the wire: if the run stops now, whether it was accepted is unknown.</summary>
+    public bool SubmitInProgress { get; set; }
+
     public int Polls { get; set; }
 
     public int AmbiguousRetries { get; set; }

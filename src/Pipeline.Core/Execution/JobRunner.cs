@@ -52,11 +52,11 @@ internal sealed class JobRunner
     {
         var record = new JobRecord(job, _context.RunId);
         var price = ModelCatalog.Models.TryGetValue(job.Model, out var model) ? model.PriceUsd : 0m;
+        record.PriceUsd = price;
         _context.InFlight.TryGetValue(job.Id.Value, out var earlier);
         if (earlier is not null)
         {
-            _context.Budget.ForceReserve(earlier.CostUsd ?? price);
-            price = earlier.CostUsd ?? price;
+            price = earlier.CostUsd ?? 0m; // Reserved by the runner before any job started.
         }
         else if (!_context.Budget.TryReserve(price))
         {
@@ -73,7 +73,8 @@ internal sealed class JobRunner
         {
             // A task in flight stays "submitted" in the ledger: the rerun re-attaches to it, and the budget keeps counting it.
             record.Note(record.RequestId is null ? "cancelled before submit" : "cancelled while in flight; a rerun re-attaches to this request");
-            return Finish(record, JobStatus.Cancelled, "not rendered", price, inFlight: record.RequestId is not null);
+            // Cut off mid-request, the submit may have been accepted: leave the reservation open so it keeps counting.
+            return Finish(record, JobStatus.Cancelled, "not rendered", price, inFlight: record.RequestId is not null || record.SubmitInProgress);
         }
     }
 
@@ -174,6 +175,12 @@ internal sealed class JobRunner
 
     private async Task<SubmittedTask?> SubmitAsync(JobRecord record, CancellationToken submitToken)
     {
+        if (!record.Reserved)
+        {
+            _context.Ledger.Reserved(record.Job.Id.Value, record.PriceUsd, _time.GetUtcNow());
+            record.Reserved = true;
+        }
+
         var context = ResilienceContextPool.Shared.Get(submitToken);
         context.Properties.Set(RecordKey, record);
         try
@@ -184,7 +191,10 @@ internal sealed class JobRunner
                     var (runner, record) = state;
                     await runner._gate.WaitForSubmitSlotAsync(ctx.CancellationToken);
                     record.Attempts++;
-                    return await runner._provider.SubmitAsync(record.Job, ctx.CancellationToken);
+                    record.SubmitInProgress = true;
+                    var task = await runner._provider.SubmitAsync(record.Job, ctx.CancellationToken);
+                    record.SubmitInProgress = false;
+                    return task;
                 },
                 context,
                 (this, record));
@@ -197,6 +207,7 @@ internal sealed class JobRunner
         }
         catch (ProviderException ex) when (ex.StatusCode != HttpStatusCode.TooManyRequests)
         {
+            record.SubmitInProgress = false;
             record.Note(ex.Message);
             if (ex.IsFatal)
             {
@@ -283,7 +294,7 @@ internal sealed class JobRunner
         }
 
         _context.Budget.Settle(reserved, record.BilledUsd);
-        if (record.RequestId is not null)
+        if (record.RequestId is not null || record.Reserved)
         {
             _context.Ledger.Settled(record.Job.Id.Value, record.RequestId, status.ToWire(), record.BilledUsd, _time.GetUtcNow());
         }

@@ -7,10 +7,12 @@ using Pipeline.Providers;
 namespace Pipeline.Execution;
 
 /// <summary>
-/// The write-ahead ledger (ARCHITECTURE.md decision 3): one JSON object per line. A <c>submitted</c> entry is
-/// flushed to disk (fsync) right after the provider acknowledges a submit and before the first poll; a
-/// <c>settled</c> entry follows the job's audit row. A job whose last entry is <c>submitted</c> is in flight:
-/// a rerun polls its URL again instead of paying for a new render.
+/// The write-ahead ledger (ARCHITECTURE.md decision 3): one JSON object per line, each flushed to disk (fsync)
+/// before the step it records goes on. <c>reserved</c> comes before a submit is sent (its price, for the budget);
+/// <c>submitted</c> right after the provider acknowledges it and before the first poll; <c>settled</c> after the
+/// job's audit row. A job whose last entry is <c>submitted</c> is in flight: a rerun polls its URL again instead
+/// of paying for a new render. A <c>reserved</c> never followed by anything may or may not have been accepted
+/// (the process died mid-request), so its price keeps counting against the budget.
 /// </summary>
 /// <remarks>
 /// JSON lines rather than SQLite: append-only with one fsync per entry, readable with <c>grep</c>, no native
@@ -33,6 +35,10 @@ public sealed class Ledger : IDisposable
         EnsureEndsWithNewline(stream);
         return new Ledger(stream);
     }
+
+    /// <summary>Records, before a submit is sent, the price it may cost.</summary>
+    public void Reserved(string jobId, decimal costUsd, DateTimeOffset at) =>
+        Append(new LedgerEntry(LedgerEntry.ReservedType, jobId, null, null, costUsd, null, null, at));
 
     /// <summary>Records an acknowledged submit durably.</summary>
     public void Submitted(string jobId, SubmittedTask task, DateTimeOffset at)
@@ -87,23 +93,43 @@ public sealed class Ledger : IDisposable
         return entries;
     }
 
-    /// <summary>The state the ledger implies for each job: its last entry.</summary>
+    /// <summary>
+    /// The state the ledger implies: each job's last <c>submitted</c> (if not settled since), what settled jobs
+    /// were billed, and the price of every reservation whose submit has no known outcome.
+    /// </summary>
     public static LedgerState Replay(IReadOnlyList<LedgerEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var last = new Dictionary<string, LedgerEntry>(StringComparer.Ordinal);
+        var inFlight = new Dictionary<string, LedgerEntry>(StringComparer.Ordinal);
+        var reserved = new Dictionary<string, decimal>(StringComparer.Ordinal);
         var billed = 0m;
+        var unknown = 0m;
         foreach (var entry in entries)
         {
-            last[entry.JobId] = entry;
-            if (entry.Type == LedgerEntry.SettledType)
+            switch (entry.Type)
             {
-                billed += entry.BilledUsd ?? 0m;
+                case LedgerEntry.ReservedType:
+                    // A second reservation means the first submit's fate was never learned: it stays spent.
+                    if (reserved.Remove(entry.JobId, out var earlier))
+                    {
+                        unknown += earlier;
+                    }
+
+                    reserved[entry.JobId] = entry.CostUsd ?? 0m;
+                    break;
+                case LedgerEntry.SubmittedType:
+                    reserved.Remove(entry.JobId);
+                    inFlight[entry.JobId] = entry;
+                    break;
+                case LedgerEntry.SettledType:
+                    reserved.Remove(entry.JobId);
+                    inFlight.Remove(entry.JobId);
+                    billed += entry.BilledUsd ?? 0m;
+                    break;
             }
         }
 
-        var inFlight = last.Values.Where(e => e.Type == LedgerEntry.SubmittedType).ToDictionary(e => e.JobId, StringComparer.Ordinal);
-        return new LedgerState(inFlight, billed);
+        return new LedgerState(inFlight, billed, unknown + reserved.Values.Sum());
     }
 
     private void Append(LedgerEntry entry)
@@ -147,6 +173,7 @@ public sealed record LedgerEntry(
     [property: JsonPropertyName("billed_usd")] decimal? BilledUsd,
     [property: JsonPropertyName("at")] DateTimeOffset At)
 {
+    public const string ReservedType = "reserved";
     public const string SubmittedType = "submitted";
     public const string SettledType = "settled";
 
@@ -156,5 +183,5 @@ public sealed record LedgerEntry(
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Type} {JobId} {RequestId}");
 }
 
-/// <summary>What a replayed ledger says: tasks still in flight, and what settled jobs were billed.</summary>
-public sealed record LedgerState(IReadOnlyDictionary<string, LedgerEntry> InFlight, decimal BilledUsd);
+/// <summary>What a replayed ledger says: tasks still in flight, what settled jobs were billed, and reservations of unknown fate.</summary>
+public sealed record LedgerState(IReadOnlyDictionary<string, LedgerEntry> InFlight, decimal BilledUsd, decimal UnknownUsd = 0m);

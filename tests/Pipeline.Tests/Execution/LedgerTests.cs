@@ -50,6 +50,27 @@ public sealed class LedgerTests : IDisposable
     }
 
     [Fact]
+    public void Replay_ReservationWithoutOutcome_KeepsCountingEvenAfterAResubmit()
+    {
+        var path = _dir.File("ledger.jsonl");
+        using (var ledger = Ledger.Open(path))
+        {
+            ledger.Reserved("a", 0.07m, At);
+            ledger.Reserved("a", 0.07m, At);
+            ledger.Submitted("a", new SubmittedTask("req-a", new Uri("http://h/a"), 0.07m), At);
+            ledger.Settled("a", "req-a", "succeeded", 0.07m, At);
+            ledger.Reserved("b", 0.07m, At);
+            ledger.Settled("b", null, "failed", 0m, At);
+        }
+
+        var state = Ledger.Replay(Ledger.Read(path));
+
+        Assert.Equal(0.07m, state.BilledUsd);
+        Assert.Equal(0.07m, state.UnknownUsd);
+        Assert.Empty(state.InFlight);
+    }
+
+    [Fact]
     public void Submitted_IsOnDiskBeforeItReturns()
     {
         var path = _dir.File("ledger.jsonl");
