@@ -31,14 +31,18 @@ internal static class ProvenanceData
                     ["attempts"] = row.Attempts,
                     ["cost_usd"] = row.CostUsd.ToString(CultureInfo.InvariantCulture),
                     ["sha256"] = row.Sha256,
-                    ["submitted_at"] = row.SubmittedAt?.ToString("O", CultureInfo.InvariantCulture),
-                    ["completed_at"] = row.CompletedAt?.ToString("O", CultureInfo.InvariantCulture),
+                    ["submitted_at"] = Time(row.SubmittedAt),
+                    ["completed_at"] = Time(row.CompletedAt),
                 },
             };
         }
 
         return all.ToJsonString();
     }
+
+    /// <summary>As the audit log writes it: ISO 8601 UTC with milliseconds.</summary>
+    private static string? Time(DateTimeOffset? value) =>
+        value?.UtcDateTime.ToString(AuditColumns.TimeFormat, CultureInfo.InvariantCulture);
 
     /// <summary>The sidecar as written, or null when absent or unreadable (the report is auxiliary: it never fails on one file).</summary>
     private static JsonNode? Sidecar(Execution.CampaignFolder folder, AuditRow row)

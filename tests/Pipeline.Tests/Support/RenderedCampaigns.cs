@@ -17,7 +17,9 @@ public static class RenderedCampaigns
     /// <summary>A fresh copy of the campaign <paramref name="manifestPath"/> renders, in <paramref name="outputRoot"/>.</summary>
     public static async Task<CampaignFolder> CopyAsync(string manifestPath, string outputRoot)
     {
-        var source = await Rendered.GetOrAdd(Path.GetFullPath(manifestPath), path => new Lazy<Task<CampaignFolder>>(() => RenderAsync(path))).Value;
+        // Keyed by content: tests that write the same manifest into their own folders share one rendering.
+        var key = await File.ReadAllTextAsync(manifestPath);
+        var source = await Rendered.GetOrAdd(key, _ => new Lazy<Task<CampaignFolder>>(() => RenderAsync(manifestPath))).Value;
         var target = Path.Combine(outputRoot, Path.GetFileName(source.Root));
         foreach (var file in Directory.EnumerateFiles(source.Root, "*", SearchOption.AllDirectories))
         {
