@@ -20,17 +20,18 @@ internal static class AuditCommand
             return Task.FromResult(CampaignArgument.Run(parse.GetRequiredValue(dir), io.Error, folder =>
             {
                 var audit = CampaignAudit.Read(folder);
-                Print(Terminal.For(io.Output), Path.GetFileName(folder.Root), audit, AuditSummary.Of(audit));
+                Print(Terminal.For(io.Output), io.Output, Path.GetFileName(folder.Root), audit, AuditSummary.Of(audit));
                 return ExitCodes.Ok;
             }));
         });
         return command;
     }
 
-    private static void Print(IAnsiConsole console, string campaign, CampaignAudit audit, AuditSummary s)
+    /// <summary>Tables through the console; every other line plain, never wrapped.</summary>
+    private static void Print(IAnsiConsole console, TextWriter output, string campaign, CampaignAudit audit, AuditSummary s)
     {
         var logs = string.Join(", ", audit.Logs.Select(l => Path.GetFileName(l.Path)));
-        console.WriteLine(string.Create(Inv, $"{campaign}: {s.Jobs} jobs, {s.Rows} outcome rows, {s.Runs} run(s) ({logs})"));
+        output.WriteLine(string.Create(Inv, $"{campaign}: {s.Jobs} jobs, {s.Rows} outcome rows, {s.Runs} run(s) ({logs})"));
         var statuses = new Table().AddColumn("status (latest per job)").AddColumn(new TableColumn("jobs").RightAligned());
         foreach (var line in s.ByStatus)
         {
@@ -38,18 +39,18 @@ internal static class AuditCommand
         }
 
         console.Write(statuses);
-        console.WriteLine(string.Create(Inv, $"pass rate: {s.PassRate:0.#%} ({s.Succeeded} of {s.Jobs})"));
-        console.WriteLine(string.Create(Inv, $"spend: ${s.SpentUsd} over all runs"));
+        output.WriteLine(string.Create(Inv, $"pass rate: {s.PassRate:0.#%} ({s.Succeeded} of {s.Jobs})"));
+        output.WriteLine(string.Create(Inv, $"spend: ${s.SpentUsd} over all runs"));
         console.Write(SpendTable("model", s.SpendByModel));
         console.Write(SpendTable("prompt", s.SpendByPrompt));
-        console.WriteLine(s.Latency is { } l
+        output.WriteLine(s.Latency is { } l
             ? string.Create(Inv, $"latency (submitted → completed, {l.Samples} rows): p50 {Seconds(l.P50)}, p95 {Seconds(l.P95)}, max {Seconds(l.Max)}")
             : "latency: no row has both submitted_at and completed_at");
         var a = s.Attempts;
-        console.WriteLine(string.Create(Inv, $"attempts: {a.Total} in total, {(s.Rows == 0 ? 0 : (double)a.Total / s.Rows):0.##} per row, at most {a.Max}; {a.Retried} row(s) needed more than one"));
+        output.WriteLine(string.Create(Inv, $"attempts: {a.Total} in total, {(s.Rows == 0 ? 0 : (double)a.Total / s.Rows):0.##} per row, at most {a.Max}; {a.Retried} row(s) needed more than one"));
         if (audit.TornBytes > 0)
         {
-            console.WriteLine(string.Create(Inv, $"note: an audit log ends in a torn row ({audit.TornBytes} bytes), not counted; the next run repairs it."));
+            output.WriteLine(string.Create(Inv, $"note: an audit log ends in a torn row ({audit.TornBytes} bytes), not counted; the next run repairs it."));
         }
     }
 

@@ -19,18 +19,18 @@ internal static class VerifyCommand
             {
                 var verification = CampaignVerifier.Run(folder);
                 var csv = TryWriteCsv(verification, io.Error);
-                Print(Terminal.For(io.Output), verification, csv);
+                Print(Terminal.For(io.Output), io.Output, verification, csv);
                 return verification.Passed ? ExitCodes.Ok : ExitCodes.JobsFailed;
             }));
         });
         return command;
     }
 
-    private static void Print(IAnsiConsole console, CampaignVerification v, string? csv)
+    /// <summary>The table through the console; every other line plain, so a long file name is never wrapped (scripts grep for it).</summary>
+    private static void Print(IAnsiConsole console, TextWriter output, CampaignVerification v, string? csv)
     {
         var inv = CultureInfo.InvariantCulture;
-        var jobs = v.Checks.Count(c => c.JobId is not null && c.Result is not Verification.CheckResult.Orphan);
-        console.WriteLine(string.Create(inv, $"{Path.GetFileName(v.Folder.Root)}: {jobs} jobs, {v.AuditLogs} audit log(s), {v.Ledgers} ledger(s)"));
+        output.WriteLine(string.Create(inv, $"{Path.GetFileName(v.Folder.Root)}: {v.Jobs} jobs, {v.AuditLogs} audit log(s), {v.Ledgers} ledger(s)"));
         var table = new Table().AddColumn("result").AddColumn(new TableColumn("count").RightAligned());
         foreach (var (result, count) in v.Counts)
         {
@@ -40,21 +40,21 @@ internal static class VerifyCommand
         console.Write(table);
         foreach (var check in v.Problems)
         {
-            console.WriteLine($"{check.Result.ToWire()}: {check.File ?? "job " + check.JobId}: {string.Join("; ", check.Problems)}");
+            output.WriteLine($"{check.Result.ToWire()}: {check.File ?? "job " + check.JobId}: {string.Join("; ", check.Problems)}");
         }
 
         if (v.TornBytes > 0)
         {
-            console.WriteLine(string.Create(inv, $"note: an audit log ends in a torn row ({v.TornBytes} bytes), ignored here; the next run repairs it."));
+            output.WriteLine(string.Create(inv, $"note: an audit log ends in a torn row ({v.TornBytes} bytes), ignored here; the next run repairs it."));
         }
 
         if (csv is not null)
         {
-            console.WriteLine("details:   " + RunReport.Shown(csv));
+            output.WriteLine("details:   " + RunReport.Shown(csv));
         }
 
         var problems = v.Problems.Count;
-        console.WriteLine(problems == 0
+        output.WriteLine(problems == 0
             ? "verified: every kept file matches its records."
             : string.Create(inv, $"{problems} problem(s). Delete a damaged file and run the manifest again to re-render it."));
     }

@@ -7,6 +7,9 @@ namespace Pipeline.Verification;
 /// <param name="TornBytes">Bytes of a torn last audit row, ignored here and repaired by the next run.</param>
 public sealed record CampaignVerification(Execution.CampaignFolder Folder, IReadOnlyList<FileCheck> Checks, int AuditLogs, int Ledgers, long TornBytes)
 {
+    /// <summary>Jobs in the audit logs (orphans and ledger-only entries are not counted).</summary>
+    public int Jobs => Checks.Count(c => c.Result is CheckResult.Ok or CheckResult.Failed or CheckResult.Quarantined or CheckResult.NoOutput);
+
     public IReadOnlyList<FileCheck> Problems => Checks.Where(c => c.IsProblem).ToList();
 
     /// <summary>No problem at all (jobs without output and quarantined files are not problems of the folder).</summary>
