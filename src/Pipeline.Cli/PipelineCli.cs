@@ -14,6 +14,10 @@ internal static class PipelineCli
             ValidateCommand.Create(),
             PlanCommand.Create(),
             RunCommand.Create(env, interrupts),
+            VerifyCommand.Create(),
+            ReportCommand.Create(),
+            AuditCommand.Create(),
+            InspectCommand.Create(),
             SandboxCommand.Create(interrupts),
         };
     }

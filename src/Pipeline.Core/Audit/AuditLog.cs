@@ -7,15 +7,21 @@ namespace Pipeline.Audit;
 /// Append-only <c>audit.csv</c> (RFC 4180 via CsvHelper): header written once, one row per job outcome,
 /// each row flushed to disk before <see cref="Append"/> returns. Thread-safe.
 /// </summary>
+/// <remarks>
+/// A crash can tear only the last row. <see cref="Open"/> repairs that before appending: the file is cut back to its
+/// last complete record and the torn bytes are kept beside it in <c>audit.csv.torn-&lt;UTC time&gt;</c>. Nothing
+/// complete is lost; the torn job has no outcome row, so the rerun re-attaches to it through the ledger.
+/// </remarks>
 public sealed class AuditLog : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly FileStream _stream;
     private readonly CsvWriter _csv;
 
-    private AuditLog(FileStream stream)
+    private AuditLog(FileStream stream, string? tornCopyPath)
     {
         _stream = stream;
+        TornCopyPath = tornCopyPath;
         _csv = CsvWriter.Create(stream, WriterOptions, leaveOpen: true);
     }
 
@@ -27,20 +33,36 @@ public sealed class AuditLog : IDisposable
 
     public string Path => _stream.Name;
 
-    /// <summary>Opens (or creates) the log at <paramref name="path"/> for appending; writes the header if the file is empty.</summary>
-    /// <exception cref="IOException">The file cannot be opened for writing.</exception>
-    public static AuditLog Open(string path)
+    /// <summary>Where <see cref="Open"/> kept a torn last row it cut off; null when the log was whole.</summary>
+    public string? TornCopyPath { get; }
+
+    /// <summary>
+    /// Opens (or creates) the log at <paramref name="path"/> for appending, repairing a torn last row first; writes the
+    /// header if the file is empty.
+    /// </summary>
+    /// <param name="time">Names the torn-row copy; default <see cref="TimeProvider.System"/>.</param>
+    /// <exception cref="IOException">The file cannot be opened, repaired or written.</exception>
+    public static AuditLog Open(string path, TimeProvider? time = null)
     {
         var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
-        stream.Seek(0, SeekOrigin.End);
-        var log = new AuditLog(stream);
-        if (stream.Length == 0)
+        try
         {
-            log._csv.WriteRecord([.. AuditColumns.All]);
-            log.Flush();
-        }
+            var torn = Repair(stream, path, time ?? TimeProvider.System);
+            stream.Seek(0, SeekOrigin.End);
+            var log = new AuditLog(stream, torn);
+            if (stream.Length == 0)
+            {
+                log._csv.WriteRecord([.. AuditColumns.All]);
+                log.Flush();
+            }
 
-        return log;
+            return log;
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Appends <paramref name="row"/> and flushes it to disk.</summary>
@@ -67,6 +89,39 @@ public sealed class AuditLog : IDisposable
     {
         _csv.Flush();
         _stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>Cuts a torn tail off and keeps it for forensics; returns the copy's path, or null when nothing was torn.</summary>
+    private static string? Repair(FileStream stream, string path, TimeProvider time)
+    {
+        var bytes = new byte[stream.Length];
+        stream.Position = 0;
+        stream.ReadExactly(bytes);
+        var complete = CsvRecords.CompleteLength(bytes);
+        if (complete == bytes.Length)
+        {
+            if (complete > 0 && bytes[^1] == (byte)'\r')
+            {
+                // Cut between CR and LF: the record is whole, only its line break needs finishing.
+                stream.Seek(0, SeekOrigin.End);
+                stream.WriteByte((byte)'\n');
+                stream.Flush(flushToDisk: true);
+            }
+
+            return null;
+        }
+
+        var stamp = time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture);
+        var copy = $"{path}.torn-{stamp}";
+        using (var torn = new FileStream(copy, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        {
+            torn.Write(bytes.AsSpan(complete));
+            torn.Flush(flushToDisk: true);
+        }
+
+        stream.SetLength(complete);
+        stream.Flush(flushToDisk: true);
+        return copy;
     }
 
     internal static string[] Fields(AuditRow r) =>

@@ -3,12 +3,16 @@ using CsvHelper;
 
 namespace Pipeline.Audit;
 
-/// <summary>Reads <c>audit.csv</c> back into <see cref="AuditRow"/>s (used by reruns, verify and reports).</summary>
+/// <summary>
+/// Reads <c>audit.csv</c> back into <see cref="AuditRow"/>s (used by reruns, verify, audit and reports). Only complete
+/// records are read: a row torn by a crash is left for <see cref="AuditLog.Open"/> to repair.
+/// </summary>
 public static class AuditReader
 {
-    private static readonly CsvReaderOptions ReaderOptions = new() { HasHeader = true, FormatProvider = CultureInfo.InvariantCulture };
+    private static readonly CsvReaderOptions ReaderOptions = new() { HasHeader = true, FormatProvider = CultureInfo.InvariantCulture, TrackLineNumbers = true };
 
     /// <summary>The campaign view: the rows of every audit log in the folder (all shards), whole campaign first.</summary>
+    /// <exception cref="FormatException">A row has a value the contract does not allow (the message names file and line).</exception>
     public static IReadOnlyList<AuditRow> ReadCampaign(Execution.CampaignFolder folder)
     {
         ArgumentNullException.ThrowIfNull(folder);
@@ -16,23 +20,35 @@ public static class AuditReader
     }
 
     /// <summary>Every complete row of the log at <paramref name="path"/>; an absent file has none.</summary>
-    /// <exception cref="FormatException">A row has a value the contract does not allow.</exception>
-    public static IReadOnlyList<AuditRow> Read(string path)
+    /// <exception cref="FormatException">A row has a value the contract does not allow (the message names file and line).</exception>
+    public static IReadOnlyList<AuditRow> Read(string path) => ReadLog(path).Rows;
+
+    /// <summary>The complete rows of the log at <paramref name="path"/> and the size of a torn tail after them.</summary>
+    /// <exception cref="FormatException">A row has a value the contract does not allow (the message names file and line).</exception>
+    public static AuditLogContent ReadLog(string path)
     {
         if (!File.Exists(path))
         {
-            return [];
+            return new AuditLogContent(path, [], 0);
         }
 
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var csv = CsvReader.Create(stream, ReaderOptions, leaveOpen: false);
+        var bytes = CsvRecords.ReadShared(path);
+        var complete = CsvRecords.CompleteLength(bytes);
+        using var csv = CsvReader.Create(bytes.AsMemory(0, complete), ReaderOptions);
         var rows = new List<AuditRow>();
         while (csv.Read())
         {
-            rows.Add(Row(csv));
+            try
+            {
+                rows.Add(Row(csv));
+            }
+            catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
+            {
+                throw new FormatException($"{path}:{csv.LineNumber}: {ex.Message}", ex);
+            }
         }
 
-        return rows;
+        return new AuditLogContent(path, rows, bytes.Length - complete);
     }
 
     private static AuditRow Row(CsvReader csv) => new(
@@ -65,3 +81,6 @@ public static class AuditReader
     private static string? Optional(CsvReader csv, string name) =>
         csv.GetString(name) is { Length: > 0 } value ? value : null;
 }
+
+/// <summary>One audit log as read: its complete rows, and how many bytes of a torn last row follow them.</summary>
+public sealed record AuditLogContent(string Path, IReadOnlyList<AuditRow> Rows, long TornBytes);

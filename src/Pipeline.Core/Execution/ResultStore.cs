@@ -36,6 +36,8 @@ internal sealed class ResultStore(IImageProvider provider, ImageDownloader downl
 
         var final = Path.Combine(folder.ImagesDir, name);
         record.File = folder.Relative(final);
+        // The record travels inside the file too (issue 6); from here on the audit and sidecar hash the file as stored.
+        record.Sha256 = Provenance.Embed(temp, Sidecar.From(record.ToRow(JobStatus.Succeeded, verdict.AuditText), context.ManifestSha256));
         var sidecar = Sidecar.From(record.ToRow(JobStatus.Succeeded, verdict.AuditText), context.ManifestSha256);
         var sidecarTemp = temp + ".json";
         await File.WriteAllTextAsync(sidecarTemp, sidecar.ToJson(), cancellationToken);

@@ -4,7 +4,10 @@ using MetadataExtractor.Formats.Png;
 
 namespace Pipeline.Verification;
 
-/// <summary>Reads format, pixel size and completeness of an image file with MetadataExtractor and a tail check.</summary>
+/// <summary>
+/// Reads format, pixel size and integrity of an image file: the magic bytes, MetadataExtractor for the size,
+/// a walk of the PNG chunks (every CRC) or the JPEG header segments, and the closing IEND or EOI.
+/// </summary>
 public static class ImageInspector
 {
     private static readonly byte[] PngTail = [0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82];
@@ -15,20 +18,34 @@ public static class ImageInspector
     public static ImageFacts Inspect(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        return Inspect(stream);
+    }
+
+    /// <summary>Inspects a seekable <paramref name="stream"/> from its start.</summary>
+    public static ImageFacts Inspect(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
         var length = stream.Length;
-        Span<byte> head = stackalloc byte[8];
-        var headLength = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        var format = Execution.ImageDownloader.Sniff(head[..headLength]);
+        var format = Sniff(stream);
         if (format is null)
         {
-            return new ImageFacts(null, null, null, Complete: false, length);
+            return new ImageFacts(null, null, null, Complete: false, length, []);
         }
 
-        var tail = format == "png" ? PngTail : JpegTail;
-        var complete = EndsWith(stream, tail);
+        var damage = format == "png" ? PngChunks.Scan(stream).Damage : JpegSegments.Scan(stream).Damage;
+        var complete = EndsWith(stream, format == "png" ? PngTail : JpegTail);
         stream.Position = 0;
         var (width, height) = ReadSize(stream, format);
-        return new ImageFacts(format, width, height, complete, length);
+        return new ImageFacts(format, width, height, complete, length, damage);
+    }
+
+    /// <summary>The format named by the stream's first bytes (<c>jpeg</c>, <c>png</c>), or null.</summary>
+    internal static string? Sniff(Stream stream)
+    {
+        Span<byte> head = stackalloc byte[8];
+        stream.Position = 0;
+        var headLength = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        return Execution.ImageDownloader.Sniff(head[..headLength]);
     }
 
     private static (int? Width, int? Height) ReadSize(Stream stream, string format)
@@ -58,7 +75,7 @@ public static class ImageInspector
     private static int? Int(MetadataExtractor.Directory? directory, int tag) =>
         directory is not null && directory.TryGetInt32(tag, out var value) ? value : null;
 
-    private static bool EndsWith(FileStream stream, byte[] tail)
+    private static bool EndsWith(Stream stream, byte[] tail)
     {
         if (stream.Length < tail.Length)
         {

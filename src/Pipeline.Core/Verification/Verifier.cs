@@ -1,3 +1,4 @@
+using Pipeline.Audit;
 using Pipeline.Manifests;
 using Pipeline.Planning;
 using Pipeline.Providers;
@@ -5,17 +6,21 @@ using Pipeline.Providers;
 namespace Pipeline.Verification;
 
 /// <summary>
-/// Checks a downloaded output against its job and the manifest's policy: format, pixel size, integrity
-/// and the provider's NSFW flag. Returns every problem, not only the first.
+/// Checks a downloaded output against its job and the verification rules: format, declared type, pixel size,
+/// integrity and the provider's NSFW flag. Returns every problem, not only the first.
 /// </summary>
 public static class Verifier
 {
+    /// <summary>The verdict for one file under a manifest's <c>verify:</c> policy.</summary>
+    public static Verdict Check(Job job, ImageFacts facts, VerifyPolicy policy, bool nsfw) =>
+        Check(new VerifyInput(job, facts, nsfw), VerificationRules.From(policy));
+
     /// <summary>The verdict for one file.</summary>
-    public static Verdict Check(Job job, ImageFacts facts, VerifyPolicy policy, bool nsfw)
+    public static Verdict Check(VerifyInput input, VerificationRules rules)
     {
-        ArgumentNullException.ThrowIfNull(job);
-        ArgumentNullException.ThrowIfNull(facts);
-        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(rules);
+        var (job, facts) = (input.Job, input.Facts);
         var problems = new List<string>();
         if (facts.Length == 0)
         {
@@ -28,45 +33,74 @@ public static class Verifier
         }
         else
         {
-            var allowed = policy.Formats.Count > 0 ? policy.Formats : [job.OutputFormat];
-            if (!allowed.Contains(facts.Format, StringComparer.Ordinal))
-            {
-                problems.Add($"format {facts.Format}, expected {string.Join('|', allowed)}");
-            }
-            else if (facts.Format != job.OutputFormat)
-            {
-                problems.Add($"format {facts.Format}, requested {job.OutputFormat}");
-            }
-
+            FormatProblems(job, facts.Format, input.DeclaredFormat, rules, problems);
             if (!facts.Complete)
             {
                 problems.Add(facts.Format == "png" ? "truncated: no IEND" : "truncated: no EOI");
             }
+
+            problems.AddRange(facts.Damage);
         }
 
         if (facts.Width is null || facts.Height is null)
         {
             problems.Add("pixel size unreadable");
         }
-        else if (ExpectedSize(job) is { } expected && (facts.Width != expected.Width || facts.Height != expected.Height))
+        else if (SizeProblem(new ImageSize(facts.Width.Value, facts.Height.Value), job, input.FillInputSize, rules) is { } size)
         {
-            problems.Add($"size {facts.Width}x{facts.Height}, expected {expected}");
+            problems.Add(size);
         }
 
-        var nsfwFails = nsfw && policy.Nsfw == NsfwPolicy.Fail;
-        return new Verdict(problems, nsfwFails);
+        var nsfwRejected = input.Nsfw && rules.Nsfw == NsfwPolicy.Fail;
+        return new Verdict(problems, nsfwRejected);
     }
 
     /// <summary>The size the model returns for this job, or null when it is not known in advance (fill).</summary>
-    public static ImageSize? ExpectedSize(Job job)
+    public static ImageSize? ExpectedSize(Job job, ImageSize? fillInputSize = null)
     {
         ArgumentNullException.ThrowIfNull(job);
+        if (ModelCatalog.Models.TryGetValue(job.Model, out var model) && model.Shape == ModelShape.Fill)
+        {
+            return fillInputSize;
+        }
+
         if (job.Size is { } size)
         {
             return size;
         }
 
         return job.AspectRatio is { } ratio ? ModelCatalog.UltraSize(ratio) : null;
+    }
+
+    private static void FormatProblems(Job job, string actual, string? declared, VerificationRules rules, List<string> problems)
+    {
+        var allowed = rules.Formats.Count > 0 ? rules.Formats : [job.OutputFormat];
+        if (!allowed.Contains(actual, StringComparer.Ordinal))
+        {
+            problems.Add($"format {actual}, expected {string.Join('|', allowed)}");
+        }
+        else if (actual != job.OutputFormat)
+        {
+            problems.Add($"format {actual}, requested {job.OutputFormat}");
+        }
+
+        if (declared is not null && declared != actual)
+        {
+            problems.Add($"content is {actual} but declared {declared}");
+        }
+    }
+
+    private static string? SizeProblem(ImageSize actual, Job job, ImageSize? fillInputSize, VerificationRules rules)
+    {
+        if (ExpectedSize(job, fillInputSize) is not { } expected)
+        {
+            return null;
+        }
+
+        var isFill = ModelCatalog.Models.TryGetValue(job.Model, out var model) && model.Shape == ModelShape.Fill;
+        var tolerance = isFill ? Math.Max(rules.SizeTolerancePx, VerificationRules.FillSnapPx) : rules.SizeTolerancePx;
+        var fits = Math.Abs(actual.Width - expected.Width) <= tolerance && Math.Abs(actual.Height - expected.Height) <= tolerance;
+        return fits ? null : tolerance == 0 ? $"size {actual}, expected {expected}" : $"size {actual}, expected {expected} ±{tolerance}px";
     }
 }
 
@@ -78,5 +112,8 @@ public sealed record Verdict(IReadOnlyList<string> Problems, bool NsfwRejected)
     public bool Passed => Problems.Count == 0 && !NsfwRejected;
 
     /// <summary>The audit <c>verification</c> value: <c>ok</c> or the reasons, <c>;</c>-separated.</summary>
-    public string AuditText => Problems.Count == 0 ? (NsfwRejected ? "nsfw" : "ok") : string.Join(';', Problems);
+    public string AuditText => Passed ? "ok" : string.Join(';', NsfwRejected ? [.. Problems, "nsfw"] : Problems);
+
+    /// <summary>The audit status of a job whose output got this verdict.</summary>
+    public JobStatus Status => Passed ? JobStatus.Succeeded : Problems.Count == 0 ? JobStatus.NsfwFlagged : JobStatus.VerificationFailed;
 }

@@ -65,5 +65,113 @@ public sealed class AuditLogTests : IDisposable
         Assert.Equal(1, File.ReadAllLines(path).Count(l => l.StartsWith("run_id,", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void Open_LastRowCutMidField_TruncatesToLastCompleteRowAndKeepsTheTornBytes()
+    {
+        var path = WriteTwoRows();
+        var whole = File.ReadAllBytes(path);
+        var torn = "20261121T230000Z-ab12,cccccccccccccccc,acme-spring,kettle-hero,A kett"u8.ToArray();
+        File.WriteAllBytes(path, [.. whole, .. torn]);
+        var time = new ManualTimeProvider(new DateTimeOffset(2026, 11, 22, 1, 2, 3, 456, TimeSpan.Zero));
+
+        string? copy;
+        using (var log = AuditLog.Open(path, time))
+        {
+            copy = log.TornCopyPath;
+            log.Append(Some.Row("dddddddddddddddd"));
+        }
+
+        Assert.Equal(path + ".torn-20261122T010203456Z", copy);
+        Assert.Equal(torn, File.ReadAllBytes(copy!));
+        Assert.Equal(["aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb", "dddddddddddddddd"], AuditReader.Read(path).Select(r => r.JobId));
+        Assert.Equal(whole, File.ReadAllBytes(path)[..whole.Length]);
+    }
+
+    [Fact]
+    public void Open_LastRowCutInsideAQuotedFieldWithANewline_DoesNotMistakeTheNewlineForARowEnd()
+    {
+        var path = WriteTwoRows();
+        var whole = File.ReadAllBytes(path);
+        var torn = "20261121T230000Z-ab12,cccccccccccccccc,acme-spring,kettle-hero,\"A kettle, \"\"matte\"\" black\r\non mar"u8.ToArray();
+        File.WriteAllBytes(path, [.. whole, .. torn]);
+
+        Assert.Equal(2, AuditReader.Read(path).Count); // readers already ignore the torn tail
+        Assert.Equal(torn.Length, AuditReader.ReadLog(path).TornBytes);
+        using (var log = AuditLog.Open(path))
+        {
+            Assert.NotNull(log.TornCopyPath);
+        }
+
+        Assert.Equal(whole, File.ReadAllBytes(path));
+        Assert.Equal(0, AuditReader.ReadLog(path).TornBytes);
+    }
+
+    [Fact]
+    public void Open_RowCutBetweenCrAndLf_FinishesTheLineBreakAndKeepsTheRow()
+    {
+        var path = WriteTwoRows();
+        var whole = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, whole[..^1]);
+
+        using (var log = AuditLog.Open(path))
+        {
+            Assert.Null(log.TornCopyPath);
+            log.Append(Some.Row("cccccccccccccccc"));
+        }
+
+        Assert.Equal(["aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb", "cccccccccccccccc"], AuditReader.Read(path).Select(r => r.JobId));
+    }
+
+    [Fact]
+    public void Open_HeaderItselfTorn_StartsOverWithTheHeader()
+    {
+        var path = _dir.File("audit.csv");
+        File.WriteAllText(path, "run_id,job_id,camp");
+
+        using (var log = AuditLog.Open(path))
+        {
+            log.Append(Some.Row());
+        }
+
+        Assert.Single(AuditReader.Read(path));
+        Assert.StartsWith("run_id,job_id,campaign,", File.ReadAllText(path), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Open_WholeLog_LeavesItAlone()
+    {
+        var path = WriteTwoRows();
+        var before = File.ReadAllBytes(path);
+
+        using (var log = AuditLog.Open(path))
+        {
+            Assert.Null(log.TornCopyPath);
+        }
+
+        Assert.Equal(before, File.ReadAllBytes(path));
+        Assert.Single(Directory.GetFiles(_dir.Path));
+    }
+
+    [Fact]
+    public void Read_RowWithAnUnknownStatus_NamesFileAndLine()
+    {
+        var path = WriteTwoRows();
+        File.WriteAllText(path, File.ReadAllText(path).Replace("content_moderated", "exploded", StringComparison.Ordinal));
+
+        var error = Assert.Throws<FormatException>(() => AuditReader.Read(path));
+
+        Assert.StartsWith(path + ":", error.Message, StringComparison.Ordinal);
+        Assert.Contains("exploded", error.Message, StringComparison.Ordinal);
+    }
+
+    private string WriteTwoRows()
+    {
+        var path = _dir.File("audit.csv");
+        using var log = AuditLog.Open(path);
+        log.Append(Some.Row("aaaaaaaaaaaaaaaa"));
+        log.Append(Some.Row("bbbbbbbbbbbbbbbb", JobStatus.ContentModerated));
+        return path;
+    }
+
     public void Dispose() => _dir.Dispose();
 }

@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Pipeline.Audit;
+
+namespace Pipeline.Reports;
+
+/// <summary>
+/// The provenance the report's viewer shows for each job: the sidecar beside the image when there is one, and the
+/// audit outcome. Embedded in the page as one JSON object keyed by job id.
+/// </summary>
+internal static class ProvenanceData
+{
+    /// <summary>JSON safe inside a <c>&lt;script&gt;</c> element: the default encoder escapes <c>&lt;</c>, <c>&gt;</c> and <c>&amp;</c>.</summary>
+    public static string Build(Execution.CampaignFolder folder, IReadOnlyList<AuditRow> latest)
+    {
+        var all = new JsonObject();
+        foreach (var row in latest)
+        {
+            all[row.JobId] = new JsonObject
+            {
+                ["status"] = row.Status.ToWire(),
+                ["verification"] = row.Verification,
+                ["file"] = row.File,
+                ["detail"] = row.Detail,
+                ["sidecar"] = Sidecar(folder, row),
+                ["audit"] = new JsonObject
+                {
+                    ["run_id"] = row.RunId,
+                    ["request_id"] = row.RequestId,
+                    ["attempts"] = row.Attempts,
+                    ["cost_usd"] = row.CostUsd.ToString(CultureInfo.InvariantCulture),
+                    ["sha256"] = row.Sha256,
+                    ["submitted_at"] = Time(row.SubmittedAt),
+                    ["completed_at"] = Time(row.CompletedAt),
+                },
+            };
+        }
+
+        return all.ToJsonString();
+    }
+
+    /// <summary>As the audit log writes it: ISO 8601 UTC with milliseconds.</summary>
+    private static string? Time(DateTimeOffset? value) =>
+        value?.UtcDateTime.ToString(AuditColumns.TimeFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>The sidecar as written, or null when absent or unreadable (the report is auxiliary: it never fails on one file).</summary>
+    private static JsonNode? Sidecar(Execution.CampaignFolder folder, AuditRow row)
+    {
+        if (row.File is null)
+        {
+            return null;
+        }
+
+        var path = Path.Combine(folder.Root, row.File + ".json");
+        try
+        {
+            return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) : null;
+        }
+        catch (Exception ex) when (ex is JsonException or IOException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Pipeline.Execution;
+
+namespace Pipeline.Verification;
+
+/// <summary>
+/// <c>pipeline inspect &lt;image&gt;</c>: what one image file really is and what it says about itself: format, pixel
+/// size and integrity from its bytes, the provenance record embedded in it, and whether its bytes still match the
+/// sidecar beside it (the hash of the file as stored) and the provider's output (the record's <c>source_sha256</c>).
+/// </summary>
+/// <param name="Sidecar">The sidecar beside the file, or null when there is none.</param>
+/// <param name="Problems">Every reason not to trust the file; empty when it checks out.</param>
+public sealed record ImageProvenanceCheck(
+    string Path,
+    ImageFacts Facts,
+    string Sha256,
+    EmbeddedProvenance? Embedded,
+    Sidecar? Sidecar,
+    IReadOnlyList<string> Problems)
+{
+    /// <summary>Reads <paramref name="path"/> and its sidecar.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is not a JPEG or PNG.</exception>
+    public static ImageProvenanceCheck Run(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: no such file.", path);
+        }
+
+        var facts = ImageInspector.Inspect(path);
+        if (facts.Format is null)
+        {
+            throw new InvalidDataException($"{path}: not a JPEG or PNG.");
+        }
+
+        var problems = new List<string>();
+        if (!facts.Complete)
+        {
+            problems.Add(facts.Format == "png" ? "truncated: no IEND" : "truncated: no EOI");
+        }
+
+        problems.AddRange(facts.Damage);
+        var sha256 = FileHash.Sha256(path);
+        EmbeddedProvenance? embedded = null;
+        try
+        {
+            embedded = Provenance.Read(path);
+            if (embedded.Record is null)
+            {
+                problems.Add("no embedded provenance");
+            }
+            else if (!embedded.SourceIntact)
+            {
+                problems.Add("bytes differ from the provider's: the file without its record does not hash to source_sha256");
+            }
+        }
+        catch (InvalidDataException ex)
+        {
+            problems.Add(ex.Message);
+        }
+
+        var sidecar = ReadSidecar(path + ".json", problems);
+        if (sidecar is not null && !string.Equals(sidecar.Sha256, sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add("sha256 differs from the sidecar's: the file changed after it was stored");
+        }
+
+        if (sidecar is not null && embedded?.Record is { } record && record.Sidecar.JobId != sidecar.JobId)
+        {
+            problems.Add($"the embedded record is for job {record.Sidecar.JobId}, the sidecar for job {sidecar.JobId}");
+        }
+
+        return new ImageProvenanceCheck(path, facts, sha256, embedded, sidecar, problems);
+    }
+
+    private static Sidecar? ReadSidecar(string path, List<string> problems)
+    {
+        try
+        {
+            return File.Exists(path) ? Sidecar.Parse(File.ReadAllText(path)) : null;
+        }
+        catch (JsonException)
+        {
+            problems.Add("sidecar is not readable JSON");
+            return null;
+        }
+    }
+}

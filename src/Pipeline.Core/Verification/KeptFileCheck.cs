@@ -1,0 +1,159 @@
+using System.Text.Json;
+using Pipeline.Audit;
+using Pipeline.Execution;
+using Pipeline.Providers;
+
+namespace Pipeline.Verification;
+
+/// <summary>
+/// Re-checks one kept output against what was recorded when it was stored: the audit row (SHA-256, format, pixel
+/// size), the file's own integrity, its sidecar, and the provenance embedded in it.
+/// </summary>
+internal static class KeptFileCheck
+{
+    public static FileCheck Run(CampaignFolder folder, AuditRow row, IReadOnlySet<string>? ledgerRequestIds)
+    {
+        var status = row.Status.ToWire();
+        if (row.File is null)
+        {
+            return new FileCheck(null, row.JobId, status, CheckResult.Failed, ["audit row names no file"]);
+        }
+
+        var path = Path.Combine(folder.Root, row.File);
+        if (!File.Exists(path))
+        {
+            return new FileCheck(row.File, row.JobId, status, CheckResult.Failed, ["missing file"]);
+        }
+
+        var problems = new List<string>();
+        var sha256 = FileHash.Sha256(path);
+        if (!string.Equals(sha256, row.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add($"sha256 mismatch: file {Short(sha256)}…, audit {Short(row.Sha256)}…");
+        }
+
+        var facts = ImageInspector.Inspect(path);
+        problems.AddRange(ImageProblems(row, facts, DeclaredFormat(path)));
+        problems.AddRange(SidecarProblems(path, row));
+        problems.AddRange(EmbeddedProblems(path, row));
+        if (ledgerRequestIds is not null && row.RequestId is { } requestId && !ledgerRequestIds.Contains(requestId))
+        {
+            problems.Add($"request id {requestId} is not in the ledger");
+        }
+
+        return new FileCheck(row.File, row.JobId, status, problems.Count == 0 ? CheckResult.Ok : CheckResult.Failed, problems, sha256, facts);
+    }
+
+    /// <summary>The format a file name claims: <c>.jpg</c>/<c>.jpeg</c> or <c>.png</c>; null for anything else.</summary>
+    public static string? DeclaredFormat(string path) => Path.GetExtension(path).ToUpperInvariant() switch
+    {
+        ".JPG" or ".JPEG" => "jpeg",
+        ".PNG" => "png",
+        _ => null,
+    };
+
+    private static IEnumerable<string> ImageProblems(AuditRow row, ImageFacts facts, string? declared)
+    {
+        if (facts.Format is null)
+        {
+            yield return facts.Length == 0 ? "empty file" : "not a JPEG or PNG";
+            yield break;
+        }
+
+        if (declared is not null && declared != facts.Format)
+        {
+            yield return $"content is {facts.Format} but named {Path.GetExtension(row.File)}";
+        }
+
+        if (facts.Format != row.Format)
+        {
+            yield return $"format {facts.Format}, audit says {row.Format}";
+        }
+
+        if (!facts.Complete)
+        {
+            yield return facts.Format == "png" ? "truncated: no IEND" : "truncated: no EOI";
+        }
+
+        foreach (var damage in facts.Damage)
+        {
+            yield return damage;
+        }
+
+        var expected = row.Width is { } w && row.Height is { } h ? $"{w}x{h}"
+            : row.AspectRatio is { } ratio && ModelCatalog.UltraSize(ratio) is { } ultra ? ultra.ToString() : null;
+        var actual = $"{facts.Width}x{facts.Height}";
+        if (facts.Width is null || facts.Height is null)
+        {
+            yield return "pixel size unreadable";
+        }
+        else if (expected is not null && actual != expected)
+        {
+            yield return $"size {actual}, audit says {expected}";
+        }
+    }
+
+    private static List<string> SidecarProblems(string path, AuditRow row)
+    {
+        Sidecar? sidecar;
+        try
+        {
+            sidecar = File.Exists(path + ".json") ? Sidecar.Parse(File.ReadAllText(path + ".json")) : null;
+        }
+        catch (JsonException)
+        {
+            return ["sidecar is not readable JSON"];
+        }
+
+        if (sidecar is null)
+        {
+            return ["no sidecar"];
+        }
+
+        var problems = new List<string>();
+        if (sidecar.JobId != row.JobId)
+        {
+            problems.Add($"sidecar is for job {sidecar.JobId}");
+        }
+
+        if (!string.Equals(sidecar.Sha256, row.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add("sidecar sha256 differs from the audit");
+        }
+
+        return problems;
+    }
+
+    private static List<string> EmbeddedProblems(string path, AuditRow row)
+    {
+        EmbeddedProvenance embedded;
+        try
+        {
+            embedded = Provenance.Read(path);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        {
+            return ["embedded provenance unreadable: " + ex.Message];
+        }
+
+        if (embedded.Record is not { } record)
+        {
+            return ["no embedded provenance"];
+        }
+
+        var problems = new List<string>();
+        if (record.Sidecar.JobId != row.JobId)
+        {
+            problems.Add($"embedded provenance is for job {record.Sidecar.JobId}");
+        }
+
+        if (!embedded.SourceIntact)
+        {
+            problems.Add("bytes differ from the provider's (embedded source_sha256)");
+        }
+
+        return problems;
+    }
+
+    private static string Short(string? sha256) => sha256 is { Length: >= 12 } ? sha256[..12] : sha256 ?? "none";
+}

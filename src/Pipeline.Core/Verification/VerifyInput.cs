@@ -1,0 +1,15 @@
+using Pipeline.Manifests;
+using Pipeline.Planning;
+
+namespace Pipeline.Verification;
+
+/// <summary>One output to verify: the job it answers, what its bytes are, and what else is known about it.</summary>
+/// <param name="Nsfw">The provider flagged the output.</param>
+/// <param name="DeclaredFormat">
+/// The format the file claims by its name or HTTP content type (<c>jpeg</c>, <c>png</c>); null when nothing claims one.
+/// </param>
+/// <param name="FillInputSize">
+/// For fill models, the size of the input image (the output follows it); null when unknown, which skips the size
+/// rule. Taken from the job's input image once jobs carry one.
+/// </param>
+public sealed record VerifyInput(Job Job, ImageFacts Facts, bool Nsfw, string? DeclaredFormat = null, ImageSize? FillInputSize = null);
