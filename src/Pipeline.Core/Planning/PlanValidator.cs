@@ -98,7 +98,7 @@ internal sealed class PlanValidator
 
         if (c.Mask == Presence.Required && job.MaskPath is null)
         {
-            Add("mask", $"{job.Model} on {on} needs a mask: add mask: (black keeps, white is filled)");
+            Add("image", $"{job.Model} on {on} needs a mask as well: add mask: beside image: (black keeps, white is filled)");
         }
         else if (c.Mask == Presence.None && job.MaskPath is not null)
         {
