@@ -3,6 +3,10 @@
 DOTNET ?= dotnet
 CONFIG ?= Release
 MANIFEST ?= manifests/example.yaml
+# `make bench` runs every benchmark quickly (BenchmarkDotNet's short job); `make bench BENCH=PlanExpansion` selects one
+# by name; BENCH_JOB=default measures with full accuracy.
+BENCH ?=
+BENCH_JOB ?= short
 export DOTNET_CLI_TELEMETRY_OPTOUT = 1
 export DOTNET_NOLOGO = 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE = 1
@@ -19,7 +23,7 @@ test: build
 	$(DOTNET) test Pipeline.sln -c $(CONFIG) --no-build -nologo
 
 bench:
-	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release
+	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release -- --filter '*$(BENCH)*' --job $(BENCH_JOB)
 
 clean:
 	$(DOTNET) clean Pipeline.sln -c $(CONFIG) -nologo -v quiet

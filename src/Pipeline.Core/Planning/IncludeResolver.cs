@@ -56,7 +56,8 @@ internal sealed class IncludeResolver(CampaignManifest manifest, IReadOnlyList<P
             var label = PromptSlug.From(value);
             if (!axes.Prompt.Uses.Contains(name, StringComparer.Ordinal))
             {
-                errors.Add(manifest.Sources.Error(at, $"prompt '{axes.Prompt.Id}' does not use {{{name}}}; name only the vars its text uses: {string.Join(", ", axes.Prompt.Uses)}"));
+                var uses = axes.Prompt.Uses.Count == 0 ? "its text uses none" : $"name only the vars its text uses: {string.Join(", ", axes.Prompt.Uses)}";
+                errors.Add(manifest.Sources.Error(at, $"prompt '{axes.Prompt.Id}' does not use {{{name}}}; {uses}"));
                 ok = false;
             }
             else if (label.Length == 0)

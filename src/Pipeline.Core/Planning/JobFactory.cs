@@ -11,12 +11,19 @@ internal sealed class JobFactory
     private readonly CampaignManifest _manifest;
     private readonly string _outputFormat;
     private readonly ImmutableSortedDictionary<string, object> _parameters;
+    private readonly JobIdentity.Hasher _ids;
+
+    // The last prompt resolved, and the var values it was resolved with: vars nest outermost, so most jobs reuse it.
+    private PromptSpec? _lastPrompt;
+    private object?[] _lastValues = [];
+    private (string Id, string Text) _last;
 
     public JobFactory(CampaignManifest manifest)
     {
         _manifest = manifest;
         _outputFormat = manifest.Params.TryGetValue(ParamRule.OutputFormat, out var format) ? (string)format : ParamRule.Formats[0];
         _parameters = manifest.Params.Where(p => p.Key != ParamRule.OutputFormat).ToImmutableSortedDictionary(StringComparer.Ordinal);
+        _ids = new JobIdentity.Hasher(manifest.Provider, manifest.Model, _outputFormat, _parameters, manifest.Image?.Sha256, manifest.Mask?.Sha256);
     }
 
     public Job Create(PromptAxes axes, Pick[] slots)
@@ -29,7 +36,7 @@ internal sealed class JobFactory
         var ratio = slots[Slot.Shape].Value as string;
         var size = slots[Slot.Shape].Value as ImageSize?;
         var m = _manifest;
-        var id = JobIdentity.Compute(m.Provider, m.Model, finetuneId, text, strength, seed, ratio, size, _outputFormat, _parameters, m.Image?.Sha256, m.Mask?.Sha256);
+        var id = _ids.Compute(finetuneId, text, strength, seed, ratio, size);
         return new Job(id, m.Campaign, promptId, text, m.Provider, m.Model, finetuneId, strength, seed, ratio, size, _outputFormat, _parameters, m.Image?.Path, m.Mask?.Path);
     }
 
@@ -37,6 +44,32 @@ internal sealed class JobFactory
     private (string Id, string Text) Resolve(PromptSpec prompt, Pick[] slots)
     {
         var vars = _manifest.Matrix.Vars;
+        if (ReferenceEquals(prompt, _lastPrompt) && SameValues(slots))
+        {
+            return _last;
+        }
+
+        _lastPrompt = prompt;
+        _lastValues = [.. slots.Skip(Slot.FirstVar).Select(p => p.Value)];
+        _last = Resolved(prompt, slots, vars);
+        return _last;
+    }
+
+    private bool SameValues(Pick[] slots)
+    {
+        for (var v = 0; v < _lastValues.Length; v++)
+        {
+            if (!ReferenceEquals(slots[Slot.FirstVar + v].Value, _lastValues[v]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static (string Id, string Text) Resolved(PromptSpec prompt, Pick[] slots, IReadOnlyList<PromptVariable> vars)
+    {
         var id = new StringBuilder(prompt.Id);
         for (var v = 0; v < vars.Count; v++)
         {

@@ -73,11 +73,8 @@ public static class JobIdentity
         string outputFormat,
         IReadOnlyDictionary<string, object> parameters,
         string? imageSha256 = null,
-        string? maskSha256 = null)
-    {
-        var text = Canonical(provider, model, finetuneId, prompt, finetuneStrength, seed, aspectRatio, size, outputFormat, parameters, imageSha256, maskSha256);
-        return new JobId(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16]);
-    }
+        string? maskSha256 = null) =>
+        new Hasher(provider, model, outputFormat, parameters, imageSha256, maskSha256).Compute(finetuneId, prompt, finetuneStrength, seed, aspectRatio, size);
 
     /// <summary>The canonical text that is hashed (exposed for diagnostics and tests).</summary>
     public static string Canonical(
@@ -92,35 +89,101 @@ public static class JobIdentity
         string outputFormat,
         IReadOnlyDictionary<string, object> parameters,
         string? imageSha256 = null,
-        string? maskSha256 = null)
+        string? maskSha256 = null) =>
+        new Hasher(provider, model, outputFormat, parameters, imageSha256, maskSha256).Canonical(finetuneId, prompt, finetuneStrength, seed, aspectRatio, size);
+
+    /// <summary>
+    /// Ids of many jobs that share provider, model, output format, params and inputs (a plan's jobs): the shared
+    /// lines are written once and buffers are reused, so an id costs one SHA-256 and its 16-character string.
+    /// Not thread-safe.
+    /// </summary>
+    internal sealed class Hasher
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        var text = new StringBuilder().Append(Header).Append('\n');
-        Line(text, "provider", provider);
-        Line(text, "model", model);
-        Line(text, "finetune_id", finetuneId ?? string.Empty);
-        Line(text, "prompt", prompt);
-        Line(text, "finetune_strength", finetuneStrength is { } s ? Decimals.Canonical(s) : string.Empty);
-        Line(text, "seed", seed.ToString(CultureInfo.InvariantCulture));
-        Line(text, "aspect_ratio", aspectRatio ?? string.Empty);
-        Line(text, "size", size?.ToString() ?? string.Empty);
-        Line(text, "output_format", outputFormat);
-        foreach (var (name, value) in parameters.Where(p => p.Key != "output_format").OrderBy(p => p.Key, StringComparer.Ordinal))
+        private readonly string _head;
+        private readonly string _tail;
+        private readonly StringBuilder _text = new(512);
+        private readonly Dictionary<decimal, string> _strengths = [];
+        private char[] _chars = new char[512];
+        private byte[] _bytes = new byte[1024];
+
+        public Hasher(string provider, string model, string outputFormat, IReadOnlyDictionary<string, object> parameters, string? imageSha256, string? maskSha256)
         {
-            Line(text, $"param.{name}", Value(value));
+            ArgumentNullException.ThrowIfNull(parameters);
+            var head = new StringBuilder().Append(Header).Append('\n');
+            Line(head, "provider", provider);
+            Line(head, "model", model);
+            _head = head.ToString();
+
+            var tail = new StringBuilder();
+            Line(tail, "output_format", outputFormat);
+            foreach (var (name, value) in parameters.Where(p => p.Key != "output_format").OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                Line(tail, $"param.{name}", Value(value));
+            }
+
+            if (imageSha256 is not null)
+            {
+                Line(tail, "image_sha256", imageSha256);
+            }
+
+            if (maskSha256 is not null)
+            {
+                Line(tail, "mask_sha256", maskSha256);
+            }
+
+            _tail = tail.ToString();
         }
 
-        if (imageSha256 is not null)
+        public JobId Compute(string? finetuneId, string prompt, decimal? finetuneStrength, long seed, string? aspectRatio, ImageSize? size)
         {
-            Line(text, "image_sha256", imageSha256);
+            Write(finetuneId, prompt, finetuneStrength, seed, aspectRatio, size);
+            var length = _text.Length;
+            if (_chars.Length < length)
+            {
+                _chars = new char[length * 2];
+                _bytes = new byte[Encoding.UTF8.GetMaxByteCount(length * 2)];
+            }
+
+            _text.CopyTo(0, _chars, 0, length);
+            var count = Encoding.UTF8.GetBytes(_chars, 0, length, _bytes, 0);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(_bytes.AsSpan(0, count), hash);
+            return new JobId(Convert.ToHexStringLower(hash[..8]));
         }
 
-        if (maskSha256 is not null)
+        public string Canonical(string? finetuneId, string prompt, decimal? finetuneStrength, long seed, string? aspectRatio, ImageSize? size)
         {
-            Line(text, "mask_sha256", maskSha256);
+            Write(finetuneId, prompt, finetuneStrength, seed, aspectRatio, size);
+            return _text.ToString();
         }
 
-        return text.ToString();
+        private void Write(string? finetuneId, string prompt, decimal? finetuneStrength, long seed, string? aspectRatio, ImageSize? size)
+        {
+            var text = _text.Clear().Append(_head);
+            Line(text, "finetune_id", finetuneId ?? string.Empty);
+            Line(text, "prompt", prompt);
+            Line(text, "finetune_strength", finetuneStrength is { } s ? Strength(s) : string.Empty);
+            text.Append(CultureInfo.InvariantCulture, $"seed={seed}\n");
+            Line(text, "aspect_ratio", aspectRatio ?? string.Empty);
+            text.Append("size=");
+            if (size is { } z)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{z.Width}x{z.Height}");
+            }
+
+            text.Append('\n').Append(_tail);
+        }
+
+        private string Strength(decimal value)
+        {
+            if (!_strengths.TryGetValue(value, out var canonical))
+            {
+                canonical = Decimals.Canonical(value);
+                _strengths.Add(value, canonical);
+            }
+
+            return canonical;
+        }
     }
 
     private static string Value(object value) => value switch
@@ -131,11 +194,31 @@ public static class JobIdentity
         _ => value.ToString() ?? string.Empty,
     };
 
-    private static void Line(StringBuilder text, string name, string value) =>
-        text.Append(Escape(name)).Append('=').Append(Escape(value)).Append('\n');
+    private static void Line(StringBuilder text, string name, string value)
+    {
+        Escaped(text, name);
+        Escaped(text.Append('='), value);
+        text.Append('\n');
+    }
 
-    private static string Escape(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal)
-            .Replace("\n", "\\n", StringComparison.Ordinal)
-            .Replace("\r", "\\r", StringComparison.Ordinal);
+    /// <summary>Appends <paramref name="value"/> with <c>\</c>, line feed and carriage return escaped.</summary>
+    private static void Escaped(StringBuilder text, string value)
+    {
+        if (value.AsSpan().IndexOfAny('\\', '\n', '\r') < 0)
+        {
+            text.Append(value);
+            return;
+        }
+
+        foreach (var c in value)
+        {
+            _ = c switch
+            {
+                '\\' => text.Append("\\\\"),
+                '\n' => text.Append("\\n"),
+                '\r' => text.Append("\\r"),
+                _ => text.Append(c),
+            };
+        }
+    }
 }

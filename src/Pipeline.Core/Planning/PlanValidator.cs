@@ -15,11 +15,20 @@ internal sealed class PlanValidator
     private readonly ModelCapability? _capability;
     private readonly HashSet<(string Path, string Message)> _seen = [];
     private readonly List<ManifestError> _errors = [];
+    private readonly string _on = string.Empty;
+    private readonly HashSet<string> _ratios = new(StringComparer.Ordinal);
+    private object? _checkedParams;
 
     public PlanValidator(CampaignManifest manifest, ProviderCapabilities table)
     {
         _manifest = manifest;
         _capability = table.Find(manifest.Provider, manifest.Model);
+        if (_capability is { } found)
+        {
+            _on = $"{found.Provider} ({found.Endpoint})";
+            _ratios.UnionWith(found.AspectRatios);
+        }
+
         if (_capability is null)
         {
             var reason = table.Gap(manifest.Provider, manifest.Model) is { } gap ? $": {gap}" : string.Empty;
@@ -39,7 +48,7 @@ internal sealed class PlanValidator
             return;
         }
 
-        var on = $"{c.Provider} ({c.Endpoint})";
+        var on = _on;
         if (c.RequiresFinetuneId && job.FinetuneId is null)
         {
             Add("finetune_id", $"{job.Model} on {on} needs a finetune_id");
@@ -52,10 +61,16 @@ internal sealed class PlanValidator
 
         CheckShape(job, slots[Slot.Shape].Origin, c, on);
         CheckInputs(job, c, on);
-        CheckParam("output_format", job.OutputFormat, c, on);
-        foreach (var (name, value) in job.Params)
+
+        // A plan's jobs share one params dictionary: its fields are checked once.
+        if (!ReferenceEquals(job.Params, _checkedParams))
         {
-            CheckParam(name, value, c, on);
+            _checkedParams = job.Params;
+            CheckParam("output_format", job.OutputFormat, c, on);
+            foreach (var (name, value) in job.Params)
+            {
+                CheckParam(name, value, c, on);
+            }
         }
     }
 
@@ -63,7 +78,7 @@ internal sealed class PlanValidator
     {
         if (job.AspectRatio is { } ratio)
         {
-            if (!c.AspectRatios.Contains(ratio, StringComparer.Ordinal))
+            if (!_ratios.Contains(ratio))
             {
                 var allowed = c.AspectRatios.Count == 0 ? $"{job.Model} takes no aspect ratio" : $"allowed: {string.Join(", ", c.AspectRatios)}";
                 Add(origin, $"aspect ratio '{ratio}' is not taken by {on}; {allowed}");
@@ -98,7 +113,7 @@ internal sealed class PlanValidator
 
         if (c.Mask == Presence.Required && job.MaskPath is null)
         {
-            Add("mask", $"{job.Model} on {on} needs a mask: add mask: (black keeps, white is filled)");
+            Add("image", $"{job.Model} on {on} needs a mask as well: add mask: beside image: (black keeps, white is filled)");
         }
         else if (c.Mask == Presence.None && job.MaskPath is not null)
         {

@@ -44,6 +44,15 @@ public sealed class JobIdentityTests
             text);
     }
 
+    [Fact]
+    public void Canonical_FillInputs_FollowAsTheirHashesOnlyWhenPresent()
+    {
+        var text = JobIdentity.Canonical(Fixed.Provider, Fixed.Model, Fixed.FinetuneId, Fixed.Prompt, Fixed.FinetuneStrength, Fixed.Seed, null, null, Fixed.OutputFormat, Fixed.Params, "ab12", "cd34");
+
+        Assert.EndsWith("param.safety_tolerance=2\nimage_sha256=ab12\nmask_sha256=cd34\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("image_sha256", JobIdentity.Canonical(Fixed.Provider, Fixed.Model, Fixed.FinetuneId, Fixed.Prompt, Fixed.FinetuneStrength, Fixed.Seed, null, null, Fixed.OutputFormat, Fixed.Params), StringComparison.Ordinal);
+    }
+
     public static TheoryData<string> Changes() =>
     [
         "provider", "model", "finetune_id", "prompt", "finetune_strength", "strength_removed", "seed",

@@ -44,10 +44,8 @@ internal static class VarsReader
 
             seen.Add(key.Text, key.Start.Line);
             cx.Record(varPath, key.Start);
-            if (Values(entry.Value, varPath, key.Text, cx) is { } values)
-            {
-                vars.Add(new PromptVariable(key.Text, values));
-            }
+            // Kept even without valid values, so prompts that use it are not reported as well.
+            vars.Add(new PromptVariable(key.Text, Values(entry.Value, varPath, key.Text, cx) ?? []));
         }
 
         return vars;

@@ -1,0 +1,66 @@
+using Pipeline.Manifests.Reading;
+using Pipeline.Providers;
+
+namespace Pipeline.Tests.Providers;
+
+public sealed class ProviderCapabilitiesTests
+{
+    private static readonly ProviderCapabilities Table = ProviderCapabilities.Default;
+
+    [Theory]
+    [InlineData("bfl")]
+    [InlineData("sandbox")]
+    public void Find_BflProtocol_ServesEveryCatalogModel(string provider)
+    {
+        Assert.All(ModelCatalog.Models.Keys, model => Assert.NotNull(Table.Find(provider, model)));
+    }
+
+    [Theory]
+    [InlineData("fal", "flux-pro-finetuned")]
+    [InlineData("replicate", "flux-pro-1.0-fill-finetuned")]
+    [InlineData("openai", "flux-pro-1.1-ultra-finetuned")]
+    [InlineData("cometapi", "flux-pro-1.1-ultra")]
+    public void Find_ModelTheProviderLacks_IsNullWithAReason(string provider, string model)
+    {
+        Assert.Null(Table.Find(provider, model));
+        Assert.Contains("providers.md", Table.Gap(provider, model), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Find_Replicate_Takes5To4ButNoOutputSizeIsKnownForIt()
+    {
+        Assert.Contains("5:4", Table.Find("replicate", "flux-pro-1.1-ultra")!.AspectRatios);
+        Assert.Null(ModelCatalog.UltraSize("5:4"));
+    }
+
+    [Fact]
+    public void Find_Fal_NamesFieldsItsOwnWay()
+    {
+        var fal = Table.Find("fal", "flux-pro-1.1-ultra-finetuned")!;
+
+        Assert.Equal("enhance_prompt", fal.Param("prompt_upsampling")!.WireName);
+        Assert.Equal(1, fal.Param("safety_tolerance")!.Min);
+        Assert.Equal("fal-ai/flux-pro/v1.1-ultra-finetuned", fal.Endpoint);
+    }
+
+    [Fact]
+    public void ParamRule_ManifestLanguage_IsTheBflRows()
+    {
+        foreach (var model in ModelCatalog.Models.Values)
+        {
+            Assert.Equal(Table.Find("bfl", model.Name)!.Params, ParamRule.For(model));
+        }
+    }
+
+    [Fact]
+    public void Find_FinetunedModels_RequireAFinetuneAndTakeStrengthsZeroToTwo()
+    {
+        var finetuned = Table.Find("bfl", "flux-pro-1.0-fill-finetuned")!;
+
+        Assert.True(finetuned.RequiresFinetuneId);
+        Assert.Equal(new NumberRange(0, 2), finetuned.Strength);
+        Assert.True(finetuned.Image);
+        Assert.Equal(Presence.Optional, finetuned.Mask);
+        Assert.False(Table.Find("bfl", "flux-pro-1.1-ultra")!.RequiresFinetuneId);
+    }
+}
