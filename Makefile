@@ -7,6 +7,8 @@ MANIFEST ?= manifests/example.yaml
 # by name; BENCH_JOB=default measures with full accuracy.
 BENCH ?=
 BENCH_JOB ?= short
+# The executor-efficiency harness: N jobs, concurrency C, sandbox latency T ms (issue 4: 2000 24 500).
+EXECUTOR ?= 2000 24 500
 export DOTNET_CLI_TELEMETRY_OPTOUT = 1
 export DOTNET_NOLOGO = 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE = 1
@@ -24,6 +26,7 @@ test: build
 
 bench:
 	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release -- --filter '*$(BENCH)*' --job $(BENCH_JOB)
+	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release --no-build -- executor $(EXECUTOR)
 
 clean:
 	$(DOTNET) clean Pipeline.sln -c $(CONFIG) -nologo -v quiet

@@ -1,7 +1,15 @@
 using BenchmarkDotNet.Running;
+using Pipeline.Benchmarks;
 
-// `make bench` (quick: every benchmark with BenchmarkDotNet's short job) or `make bench BENCH=PlanExpansion`;
-// any BenchmarkDotNet argument works after `--` (e.g. `--job default` for full accuracy, `--list flat`).
+// `make bench` (quick: every benchmark with BenchmarkDotNet's short job, then the executor harness) or
+// `make bench BENCH=PlanExpansion`; any BenchmarkDotNet argument works after `--` (e.g. `--job default`).
+// `executor [N] [C] [T-ms]` runs the executor-efficiency harness alone (a wall-clock run, not a BenchmarkDotNet job).
 // Each benchmark lives in its own file under a folder named after the stage it measures.
+if (args.Length > 0 && args[0] == "executor")
+{
+    return await ExecutorEfficiency.RunAsync(args[1..]);
+}
+
 var arguments = args.Length > 0 ? args : ["--filter", "*", "--job", "short"];
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(arguments);
+BenchmarkSwitcher.FromAssembly(typeof(ExecutorEfficiency).Assembly).Run(arguments);
+return 0;

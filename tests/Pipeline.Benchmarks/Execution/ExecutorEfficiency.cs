@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Audit;
+using Pipeline.Execution;
+
+namespace Pipeline.Benchmarks;
+
+/// <summary>
+/// Executor efficiency (issue 4): ideal / actual wall time for N jobs at concurrency C against a sandbox with a
+/// fixed latency T, where ideal = ceil(N / C) × T. The sandbox runs in its own process so the CPU figure is the
+/// executor's alone (submit, poll, download, hash, verify, audit). Usage: <c>executor [N] [C] [T-ms]</c>.
+/// </summary>
+internal static class ExecutorEfficiency
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var jobs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2000;
+        var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 24;
+        var latency = TimeSpan.FromMilliseconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 500);
+        var work = Directory.CreateTempSubdirectory("pipeline-bench-");
+        var port = FreePort();
+        using var sandbox = StartSandbox(port, latency, concurrency);
+        try
+        {
+            await WaitForPortAsync(port);
+            var manifest = Path.Combine(work.FullName, "bench.yaml");
+            await File.WriteAllTextAsync(manifest, Manifest(jobs, concurrency));
+            await using var services = new ServiceCollection()
+                .AddPipelineEngine(name => name == "BFL_API_KEY" ? "bench" : null)
+                .AddSingleton<ISandboxHost, NoSandbox>()
+                .BuildServiceProvider();
+            var runner = services.GetRequiredService<CampaignRunner>();
+            var prepared = runner.Prepare(new RunRequest(manifest, Path.Combine(work.FullName, "out"), BaseUrl: new Uri($"http://127.0.0.1:{port}/")));
+
+            using var memory = new MemorySampler();
+            var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            var summary = await runner.RunAsync(prepared, null, CancellationToken.None);
+            clock.Stop();
+            process.Refresh();
+            var cpu = process.TotalProcessorTime - cpuBefore;
+
+            var ideal = latency * Math.Ceiling((double)jobs / concurrency);
+            var succeeded = summary.Count(JobStatus.Succeeded);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+                executor efficiency: N={jobs} C={concurrency} T={latency.TotalMilliseconds:0} ms
+                  succeeded         {succeeded}/{jobs}
+                  ideal wall time   {ideal.TotalSeconds:0.00} s  (ceil(N/C) x T)
+                  actual wall time  {clock.Elapsed.TotalSeconds:0.00} s
+                  efficiency        {ideal / clock.Elapsed:0.000}  (target >= 0.95)
+                  polls per job     {(double)summary.Polls / jobs:0.00}  (target <= 3)
+                  CPU per job       {cpu.TotalMilliseconds / jobs:0.000} ms  (executor process; target < 1 ms)
+                  memory            {memory.Describe()}
+                """));
+            return succeeded == jobs ? 0 : 1;
+        }
+        finally
+        {
+            sandbox.Kill(entireProcessTree: true);
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static string Manifest(int jobs, int concurrency)
+    {
+        const int Prompts = 20;
+        var seeds = (jobs + Prompts - 1) / Prompts;
+        var prompts = string.Join("\n", Enumerable.Range(0, Prompts).Select(i => $"    - id: p{i}\n      text: bench prompt {i}"));
+        return string.Create(CultureInfo.InvariantCulture, $$"""
+            version: 1
+            campaign: bench
+            provider: bfl
+            model: flux-pro-finetuned
+            finetune_id: bench-ft
+            matrix:
+              prompts:
+            {{prompts}}
+              finetune_strengths: [1.0]
+              seeds: {count: {{seeds}}, start: 1}
+              sizes: ["256x256"]
+            params: {output_format: png}
+            limits: {concurrency: {{concurrency}}, max_attempts: 4}
+            """);
+    }
+
+    private static Process StartSandbox(int port, TimeSpan latency, int cap)
+    {
+        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "pipeline.dll"), "sandbox",
+            "--port", port.ToString(CultureInfo.InvariantCulture),
+            "--latency-ms", latency.TotalMilliseconds.ToString(CultureInfo.InvariantCulture),
+            "--active-task-cap", cap.ToString(CultureInfo.InvariantCulture),
+        })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(info) ?? throw new InvalidOperationException("could not start the sandbox");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task WaitForPortAsync(int port)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new TimeoutException("the sandbox did not start");
+    }
+
+    private sealed class NoSandbox : ISandboxHost
+    {
+        public Task<Uri> StartAsync(CancellationToken cancellationToken) => throw new InvalidOperationException("the benchmark uses an external sandbox");
+    }
+
+    /// <summary>Samples the working set every 100 ms: peak, and the level at each quarter of the run.</summary>
+    private sealed class MemorySampler : IDisposable
+    {
+        private readonly List<long> _samples = [];
+        private readonly Timer _timer;
+
+        public MemorySampler() => _timer = new Timer(_ => Sample(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(100));
+
+        public string Describe()
+        {
+            lock (_samples)
+            {
+                if (_samples.Count == 0)
+                {
+                    return "no samples";
+                }
+
+                var quarters = Enumerable.Range(1, 4).Select(q => _samples[Math.Min(_samples.Count - 1, (_samples.Count * q / 4) - 1)] / 1048576.0);
+                return string.Create(CultureInfo.InvariantCulture, $"peak {_samples.Max() / 1048576.0:0} MB working set; at 25/50/75/100%: {string.Join(" / ", quarters.Select(m => m.ToString("0", CultureInfo.InvariantCulture)))} MB");
+            }
+        }
+
+        public void Dispose() => _timer.Dispose();
+
+        private void Sample()
+        {
+            using var process = Process.GetCurrentProcess();
+            lock (_samples)
+            {
+                _samples.Add(process.WorkingSet64);
+            }
+        }
+    }
+}
