@@ -218,6 +218,10 @@ public sealed class CampaignScheduler(CampaignRunner runner, TimeProvider time, 
             {
                 _logger.Interrupted(entry.Name, campaign);
             }
+            else if (summary.AlreadyDone == summary.Planned)
+            {
+                _logger.NothingToDo(entry.Name, campaign, summary.Planned);
+            }
 
             return Ended(new ScheduledRun(entry, fireTime, summary.Interrupted ? ScheduledRunOutcome.Interrupted : ScheduledRunOutcome.Completed, summary));
         }

@@ -41,6 +41,9 @@ internal static partial class SchedulingLog
     [LoggerMessage(EventId = 211, Level = LogLevel.Information, Message = "{Schedule}: {Campaign} interrupted; it resumes at the next start")]
     public static partial void Interrupted(this ILogger logger, string schedule, string campaign);
 
+    [LoggerMessage(EventId = 212, Level = LogLevel.Information, Message = "{Schedule}: {Campaign}: nothing to render, all {Planned} jobs already verified")]
+    public static partial void NothingToDo(this ILogger logger, string schedule, string campaign, int planned);
+
     public static IDisposable? ScheduleScope(this ILogger logger, string schedule) =>
         logger.BeginScope(new Dictionary<string, object> { ["schedule"] = schedule });
 
