@@ -13,19 +13,23 @@ internal static class GlobalOptions
     public static void AddTo(RootCommand root)
     {
         ArgumentNullException.ThrowIfNull(root);
-        root.Options.Add(new Option<bool>(Verbose, "-v") { Description = "Log more on standard error: every job's submit, retry and outcome.", Recursive = true });
-        root.Options.Add(new Option<bool>(Quiet, "-q") { Description = "Log only errors on standard error.", Recursive = true });
+        var verbose = new Option<bool>(Verbose, "-v") { Description = "Log more on standard error: every job's submit, retry and outcome.", Recursive = true };
+        var quiet = new Option<bool>(Quiet, "-q") { Description = "Log only errors on standard error.", Recursive = true };
+
+        // An option's validator runs under whichever command is invoked; a root command's only under the root.
+        quiet.Validators.Add(result =>
+        {
+            if (result.GetValue(verbose) && result.GetValue(quiet))
+            {
+                result.AddError($"{Verbose} and {Quiet} cannot be used together.");
+            }
+        });
+        root.Options.Add(verbose);
+        root.Options.Add(quiet);
         root.Options.Add(new Option<string?>(LogFile)
         {
             Description = "The rolling JSON-lines log (the date is added before the extension). Default for run and serve: <output>/logs/pipeline-.jsonl.",
             Recursive = true,
-        });
-        root.Validators.Add(result =>
-        {
-            if (result.GetValue<bool>(Verbose) && result.GetValue<bool>(Quiet))
-            {
-                result.AddError($"{Verbose} and {Quiet} cannot be used together.");
-            }
         });
     }
 

@@ -35,7 +35,7 @@ public static class ScheduleLoader
         var errors = new List<ManifestError>();
         var root = YamlTreeReader.Read(yaml, sourcePath, errors);
         var context = new ReadContext(sourcePath);
-        context.AddRange(errors);
+        context.AddRange(errors.Select(Reworded));
         var entries = root is null ? null : ScheduleReader.Read(root, context, baseDirectory);
         if (entries is null || context.Errors.Count > 0)
         {
@@ -44,4 +44,12 @@ public static class ScheduleLoader
 
         return new ScheduleFile(Path.GetFullPath(sourcePath), entries);
     }
+
+    /// <summary>The YAML reader speaks of manifests; these two of its messages are about the document itself.</summary>
+    private static ManifestError Reworded(ManifestError error) => error.Message switch
+    {
+        var m when m.StartsWith("the manifest is empty", StringComparison.Ordinal) => error with { Message = "the schedules file is empty; expected version: 1 and a list of schedules" },
+        var m when m.Contains("a manifest is a single document", StringComparison.Ordinal) => error with { Message = "found a second YAML document ('---'); a schedules file is a single document" },
+        _ => error,
+    };
 }

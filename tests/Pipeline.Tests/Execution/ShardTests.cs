@@ -57,6 +57,10 @@ public sealed class ShardTests : IDisposable
         Assert.Equal(40, AuditReader.ReadCampaign(folder).Select(r => r.JobId).Distinct().Count());
         Assert.All(sandbox.Server.Stats.AcceptedByFingerprint.Values, count => Assert.Equal(1, count));
         Assert.Equal(40, sandbox.Server.Stats.SubmissionsAccepted);
+        var status = CampaignStatus.Read(folder.Root, TimeProvider.System);
+        Assert.Equal((40, 40, 0, 0), (status.Planned, status.Verified, status.InFlight, status.NotStarted));
+        Assert.Equal(["1/2", "2/2"], status.Runs.Select(r => r.Record.Shard));
+        Assert.Equal(40, status.Runs.Sum(r => r.Record.ShardJobs));
 
         var (exit, stdout, _) = await CliRunner.RunWithEnvironmentAsync(env, "run", manifest, "--provider", "bfl", "--base-url", url, "--output", _dir.Path);
         Assert.Equal(0, exit);
