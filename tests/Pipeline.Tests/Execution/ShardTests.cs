@@ -79,5 +79,26 @@ public sealed class ShardTests : IDisposable
         using var otherShard = RunLock.Acquire(CampaignFolder.For(_dir.Path, "locked", new Shard(2, 2)));
     }
 
+    [Theory]
+    [InlineData("1/2", "1/1", "shard 1/2")]
+    [InlineData("1/1", "2/3", "the whole campaign")]
+    [InlineData("1/2", "1/3", "shard 1/2")]
+    public void Acquire_OverlappingRunHeldByAnother_Fails(string held, string wanted, string named)
+    {
+        using var first = RunLock.Acquire(CampaignFolder.For(_dir.Path, "overlap", Shard.Parse(held)));
+
+        var ex = Assert.Throws<CampaignBusyException>(() => RunLock.Acquire(CampaignFolder.For(_dir.Path, "overlap", Shard.Parse(wanted))));
+
+        Assert.Contains(named, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Acquire_OverlappingRunFinished_Succeeds()
+    {
+        RunLock.Acquire(CampaignFolder.For(_dir.Path, "done", new Shard(1, 2))).Dispose();
+
+        using var whole = RunLock.Acquire(CampaignFolder.For(_dir.Path, "done"));
+    }
+
     public void Dispose() => _dir.Dispose();
 }
