@@ -90,7 +90,7 @@ internal static class StatusCommand
         s.NotStarted,
         s.SpentUsd,
         s.InFlightUsd,
-        s.JobsPerMinute,
+        JobsPerMinute = s.JobsPerMinute is { } rate ? Math.Round(rate, 1) : (double?)null,
         EtaSeconds = s.Eta is { } eta ? Math.Round(eta.TotalSeconds) : (double?)null,
         Runs = s.Runs.Select(r => new
         {
