@@ -126,7 +126,14 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
             // What serve and status read: did this run leave work behind? (A killed process leaves no outcome at all.)
             var ended = summary is not null ? record.Ended(summary, time.GetUtcNow())
                 : record with { FinishedAt = time.GetUtcNow(), Outcome = cancellationToken.IsCancellationRequested ? RunRecord.InterruptedOutcome : RunRecord.FailedOutcome };
-            ended.Write(folder.RunRecordPath);
+            try
+            {
+                ended.Write(folder.RunRecordPath);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Auxiliary: the audit log and ledger already hold the truth; never hide the run's own outcome or error.
+            }
         }
     }
 

@@ -1,10 +1,6 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Execution;
-using Pipeline.Manifests;
-using Pipeline.Providers;
 
 namespace Pipeline.Scheduling;
 
@@ -33,8 +29,8 @@ public sealed class CampaignScheduler(CampaignRunner runner, TimeProvider time, 
     public static readonly TimeSpan LateAfter = TimeSpan.FromMinutes(1);
 
     private readonly ILogger _logger = logger ?? NullLogger<CampaignScheduler>.Instance;
-    private readonly ConcurrentDictionary<string, string> _running = new(StringComparer.Ordinal);
     private readonly List<Task<ScheduledRun>> _runs = [];
+    private CampaignFiring? _firing;
 
     /// <summary>Raised when an entry starts waiting for its next fire time (after the timer is set).</summary>
     public event Action<ScheduleEntry, DateTimeOffset>? Waiting;
@@ -78,6 +74,7 @@ public sealed class CampaignScheduler(CampaignRunner runner, TimeProvider time, 
     public async Task<bool> RunAsync(ScheduleFile file, string outputRoot, CancellationToken drainToken, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
+        _firing = new CampaignFiring(runner, _logger);
         _logger.Serving(file.Entries.Count, file.Path);
         ResumeUnfinished(file, outputRoot, drainToken, cancellationToken);
         await Task.WhenAll(file.Entries.Select(e => Task.Run(() => LoopAsync(e, outputRoot, drainToken, cancellationToken), CancellationToken.None)));
@@ -177,7 +174,15 @@ public sealed class CampaignScheduler(CampaignRunner runner, TimeProvider time, 
 
     private void Start(ScheduleEntry entry, DateTimeOffset fireTime, string outputRoot, CancellationToken drainToken, CancellationToken cancellationToken)
     {
-        var run = Task.Run(() => FireAsync(entry, fireTime, outputRoot, drainToken, cancellationToken), CancellationToken.None);
+        var firing = _firing!;
+        var run = Task.Run(
+            async () =>
+            {
+                var ended = await firing.FireAsync(entry, fireTime, RequestFor(entry, outputRoot), drainToken, cancellationToken);
+                RunEnded?.Invoke(ended);
+                return ended;
+            },
+            CancellationToken.None);
         lock (_runs)
         {
             _runs.RemoveAll(r => r.IsCompleted && r.Result.Outcome != ScheduledRunOutcome.Interrupted);
@@ -185,73 +190,5 @@ public sealed class CampaignScheduler(CampaignRunner runner, TimeProvider time, 
         }
     }
 
-    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A service: one campaign's failure is logged and must not stop the other schedules.")]
-    private async Task<ScheduledRun> FireAsync(ScheduleEntry entry, DateTimeOffset fireTime, string outputRoot, CancellationToken drainToken, CancellationToken cancellationToken)
-    {
-        using var scope = _logger.ScheduleScope(entry.Name);
-        PreparedRun prepared;
-        try
-        {
-            prepared = runner.Prepare(RequestFor(entry, outputRoot));
-        }
-        catch (Exception ex) when (IsInputError(ex))
-        {
-            _logger.PrepareFailed(entry.Name, ex.Message);
-            return Ended(new ScheduledRun(entry, fireTime, ScheduledRunOutcome.Failed, Detail: ex.Message));
-        }
-
-        var campaign = prepared.Plan.Manifest.Campaign;
-        using var campaignScope = _logger.CampaignScope(campaign);
-        if (!_running.TryAdd(prepared.Folder.Root, entry.Name))
-        {
-            var running = _running.GetValueOrDefault(prepared.Folder.Root, "?");
-            _logger.SkippedOverlap(entry.Name, campaign, running);
-            return Ended(new ScheduledRun(entry, fireTime, ScheduledRunOutcome.Skipped, Detail: $"the previous run (schedule {running}) is still running"));
-        }
-
-        try
-        {
-            var local = TimeZoneInfo.ConvertTime(fireTime, entry.Cron.TimeZone);
-            _logger.Firing(entry.Name, campaign, local);
-            var summary = await runner.RunAsync(prepared, null, drainToken, cancellationToken);
-            if (summary.Interrupted)
-            {
-                _logger.Interrupted(entry.Name, campaign);
-            }
-            else if (summary.AlreadyDone == summary.Planned)
-            {
-                _logger.NothingToDo(entry.Name, campaign, summary.Planned);
-            }
-
-            return Ended(new ScheduledRun(entry, fireTime, summary.Interrupted ? ScheduledRunOutcome.Interrupted : ScheduledRunOutcome.Completed, summary));
-        }
-        catch (CampaignBusyException ex)
-        {
-            _logger.SkippedBusy(entry.Name, ex.Message);
-            return Ended(new ScheduledRun(entry, fireTime, ScheduledRunOutcome.Skipped, Detail: ex.Message));
-        }
-        catch (OperationCanceledException) when (drainToken.IsCancellationRequested || cancellationToken.IsCancellationRequested)
-        {
-            _logger.Interrupted(entry.Name, campaign);
-            return Ended(new ScheduledRun(entry, fireTime, ScheduledRunOutcome.Interrupted));
-        }
-        catch (Exception ex)
-        {
-            _logger.RunFailed(ex, entry.Name, campaign);
-            return Ended(new ScheduledRun(entry, fireTime, ScheduledRunOutcome.Failed, Detail: ex.Message));
-        }
-        finally
-        {
-            _running.TryRemove(prepared.Folder.Root, out _);
-        }
-    }
-
-    private ScheduledRun Ended(ScheduledRun run)
-    {
-        RunEnded?.Invoke(run);
-        return run;
-    }
-
-    private static bool IsInputError(Exception ex) =>
-        ex is ManifestException or ProviderConfigurationException or FileNotFoundException or DirectoryNotFoundException;
+    private static bool IsInputError(Exception ex) => CampaignFiring.IsInputError(ex);
 }
