@@ -9,11 +9,13 @@ BENCH ?=
 BENCH_JOB ?= short
 # The executor-efficiency harness: N jobs, concurrency C, sandbox latency T ms (issue 4: 2000 24 500).
 EXECUTOR ?= 2000 24 500
+PACKAGE_ID = BrandAssetPipeline
+VERSION = $(shell sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props)
 export DOTNET_CLI_TELEMETRY_OPTOUT = 1
 export DOTNET_NOLOGO = 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE = 1
 
-.PHONY: build run test bench clean
+.PHONY: build run test bench clean pack install uninstall
 
 build:
 	$(DOTNET) build Pipeline.sln -c $(CONFIG) -nologo -v quiet -clp:ErrorsOnly
@@ -27,6 +29,19 @@ test: build
 bench:
 	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release -- --filter '*$(BENCH)*' --job $(BENCH_JOB)
 	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release --no-build -- executor $(EXECUTOR)
+
+# The `pipeline` .NET tool: artifacts/BrandAssetPipeline.<version>.nupkg.
+pack:
+	$(DOTNET) pack src/Pipeline.Cli/Pipeline.Cli.csproj -c Release -o artifacts -nologo -v quiet -clp:ErrorsOnly
+
+# Installs (or reinstalls) the tool for the current user from the local package: ~/.dotnet/tools/pipeline.
+# Uninstall first: `dotnet tool update` keeps an installed copy of the same version.
+install: pack
+	-@$(DOTNET) tool uninstall --global $(PACKAGE_ID) >/dev/null 2>&1
+	$(DOTNET) tool install --global --add-source ./artifacts $(PACKAGE_ID) --version $(VERSION)
+
+uninstall:
+	$(DOTNET) tool uninstall --global $(PACKAGE_ID)
 
 clean:
 	$(DOTNET) clean Pipeline.sln -c $(CONFIG) -nologo -v quiet

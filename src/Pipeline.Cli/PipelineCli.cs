@@ -9,7 +9,7 @@ internal static class PipelineCli
     public static RootCommand Create(Func<string, string?>? environment = null, Interrupts? interrupts = null)
     {
         var env = environment ?? Environment.GetEnvironmentVariable;
-        return new RootCommand("Brand-asset pipeline: render a campaign manifest on a hosted FLUX finetune, verified and audited.")
+        var root = new RootCommand("Brand-asset pipeline: render a campaign manifest on a hosted FLUX finetune, verified and audited.")
         {
             ValidateCommand.Create(),
             PlanCommand.Create(),
@@ -19,7 +19,11 @@ internal static class PipelineCli
             AuditCommand.Create(),
             InspectCommand.Create(),
             SandboxCommand.Create(interrupts),
+            ServeCommand.Create(env, interrupts),
+            StatusCommand.Create(),
         };
+        GlobalOptions.AddTo(root);
+        return root;
     }
 
     /// <summary>Parses and runs <paramref name="args"/>; usage errors exit 2 (the contract), not System.CommandLine's 1.</summary>

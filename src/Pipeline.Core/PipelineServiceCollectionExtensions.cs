@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Pipeline.Execution;
 using Pipeline.Providers;
 
@@ -29,7 +30,8 @@ public static class PipelineServiceCollectionExtensions
             sp.GetRequiredService<ImageDownloader>(),
             sp.GetRequiredService<ISandboxHost>(),
             sp.GetRequiredService<TimeProvider>(),
-            environment ?? Environment.GetEnvironmentVariable));
+            environment ?? Environment.GetEnvironmentVariable,
+            sp.GetService<ILoggerFactory>()));
         return services;
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Audit;
+using Pipeline.Cli.Logging;
 using Pipeline.Execution;
 using Pipeline.Reports;
 using Spectre.Console;
@@ -67,14 +68,15 @@ internal static class RunCommand
                 parse.GetValue(locked),
                 parse.GetValue(shard) is { } s ? Shard.Parse(s) : Shard.Whole);
             var drain = interrupts?.Drain ?? CancellationToken.None;
-            return await RunAsync(request, parse.InvocationConfiguration, environment, drain, cancellationToken);
+            var log = GlobalOptions.LogFor(parse, LogSettings.DefaultFile(request.OutputRoot));
+            return await RunAsync(request, parse.InvocationConfiguration, environment, log, drain, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(RunRequest request, InvocationConfiguration io, Func<string, string?> environment, CancellationToken drain, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(RunRequest request, InvocationConfiguration io, Func<string, string?> environment, LogSettings log, CancellationToken drain, CancellationToken cancellationToken)
     {
-        using var host = CliHost.Build(environment);
+        using var host = CliHost.Build(environment, log);
         var runner = host.Services.GetRequiredService<CampaignRunner>();
         PreparedRun prepared;
         try

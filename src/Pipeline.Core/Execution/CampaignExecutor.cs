@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Audit;
 using Pipeline.Planning;
 using Pipeline.Providers;
@@ -9,8 +11,11 @@ namespace Pipeline.Execution;
 /// from submit to terminal status; submits pass a token bucket; one job's failure never stops the others.
 /// A fatal provider answer (bad key, no credits) stops new submits while in-flight jobs finish.
 /// </summary>
-public sealed class CampaignExecutor(IImageProvider provider, ImageDownloader downloader, ExecutorOptions options, TimeProvider time)
+/// <param name="logger">Run and job events (default: none), each with <c>campaign</c>, <c>run_id</c> and <c>job_id</c>.</param>
+public sealed class CampaignExecutor(IImageProvider provider, ImageDownloader downloader, ExecutorOptions options, TimeProvider time, ILogger? logger = null)
 {
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
+
     /// <summary>Runs <paramref name="jobs"/>; calls <paramref name="onFinished"/> after each audit row is written.</summary>
     /// <param name="drainToken">Cancelled to stop submitting (first Ctrl+C): jobs in flight go on until done or <paramref name="cancellationToken"/>.</param>
     /// <param name="cancellationToken">Cancelled to stop everything now; in-flight tasks stay in the ledger for the rerun.</param>
@@ -20,13 +25,22 @@ public sealed class CampaignExecutor(IImageProvider provider, ImageDownloader do
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentNullException.ThrowIfNull(context);
         options.ThrowIfInvalid();
+        var campaign = context.Folder.Shard.IsWhole ? Path.GetFileName(context.Folder.Root) : $"{Path.GetFileName(context.Folder.Root)} (shard {context.Folder.Shard})";
+        using var scope = _logger.RunScope(Path.GetFileName(context.Folder.Root), context.RunId);
+        _logger.RunStarted(campaign, context.RunId, jobs.Count, planned, provider.Name, options.Concurrency);
         var spentBefore = context.Budget.SpentUsd;
         using var gate = new RateGate(options.Concurrency, options.RequestsPerMinute);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(drainToken, cancellationToken);
         string? stoppedBecause = null;
         var schedule = new PollSchedule(options.InitialServiceTime, options.MinPollInterval, options.MaxPollInterval);
-        var runner = new JobRunner(provider, new ResultStore(provider, downloader, options, time), options, time, gate, schedule, context, reason =>
+        var runner = new JobRunner(provider, new ResultStore(provider, downloader, options, time), options, time, gate, schedule, context, _logger, reason =>
         {
+            if (Interlocked.CompareExchange(ref stoppedBecause, reason, null) is null)
+            {
+                _logger.RunStoppedSubmitting(campaign, context.RunId, reason);
+            }
+
+
             Interlocked.CompareExchange(ref stoppedBecause, reason, null);
             stop.Cancel();
         });
@@ -73,7 +87,7 @@ public sealed class CampaignExecutor(IImageProvider provider, ImageDownloader do
         }
 
         await Task.WhenAll(running);
-        return new RunSummary(
+        var summary = new RunSummary(
             planned,
             alreadyDone,
             rows,
@@ -82,5 +96,8 @@ public sealed class CampaignExecutor(IImageProvider provider, ImageDownloader do
             stoppedBecause,
             drainToken.IsCancellationRequested || cancellationToken.IsCancellationRequested,
             runner.TotalPolls);
+        var succeeded = summary.Count(JobStatus.Succeeded);
+        _logger.RunFinished(campaign, context.RunId, succeeded, rows.Count - succeeded, summary.NotStarted, summary.SpentUsd, summary.Interrupted);
+        return summary;
     }
 }

@@ -25,6 +25,12 @@ public sealed class CampaignFolder(string root, Shard shard = default)
     /// <summary>Held while a process runs this campaign (shard), so two cannot run it at once.</summary>
     public string RunLockPath => Path.Combine(Root, $".running{Shard.Suffix}");
 
+    /// <summary>The latest run's <see cref="RunRecord"/>: <c>run.json</c>, or <c>run.shard-i-of-n.json</c>.</summary>
+    public string RunRecordPath => Path.Combine(Root, $"run{Shard.Suffix}.json");
+
+    /// <summary>Every run record in the folder (all shards), whole campaign first.</summary>
+    public IReadOnlyList<string> AllRunRecordPaths() => Matching("run", ".json");
+
     /// <summary>Every audit log in the folder (all shards), whole campaign first.</summary>
     public IReadOnlyList<string> AllAuditPaths() => Matching("audit", ".csv");
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using Pipeline.Audit;
 using Pipeline.Manifests;
 using Pipeline.Planning;
@@ -11,7 +12,8 @@ namespace Pipeline.Execution;
 /// The <c>run</c> use case: validate everything first (<see cref="Prepare"/>: manifest, plan, provider settings,
 /// nothing written), then render what is not already verified in the campaign folder (<c>RunAsync</c>).
 /// </summary>
-public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader downloader, ISandboxHost sandbox, TimeProvider time, Func<string, string?> environment)
+/// <param name="loggers">Engine log events (category <c>Pipeline.Execution</c>); default: none.</param>
+public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader downloader, ISandboxHost sandbox, TimeProvider time, Func<string, string?> environment, ILoggerFactory? loggers = null)
 {
     /// <summary>The sandbox answers in about 0.3 s; hosted FLUX Ultra in several seconds.</summary>
     private static readonly TimeSpan SandboxServiceTime = TimeSpan.FromMilliseconds(400);
@@ -120,8 +122,29 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         using var audit = AuditLog.Open(folder.AuditPath);
         using var ledger = Ledger.Open(folder.LedgerPath);
         var context = new RunContext(NewRunId(), folder, run.Plan.Manifest.Verify, run.ManifestSha256, audit, ledger, budget, inFlight);
-        var executor = new CampaignExecutor(provider, downloader, run.Options, time);
-        return await executor.RunAsync(pending, mine.Count, alreadyDone, context, onFinished, drainToken, cancellationToken);
+        var executor = new CampaignExecutor(provider, downloader, run.Options, time, loggers?.CreateLogger("Pipeline.Execution"));
+        var record = new RunRecord(context.RunId, folder.Shard.ToString(), run.Plan.Jobs.Count, mine.Count, pending.Count, run.Provider, Environment.ProcessId, Environment.MachineName, time.GetUtcNow());
+        record.Write(folder.RunRecordPath);
+        RunSummary? summary = null;
+        try
+        {
+            summary = await executor.RunAsync(pending, mine.Count, alreadyDone, context, onFinished, drainToken, cancellationToken);
+            return summary;
+        }
+        finally
+        {
+            // What serve and status read: did this run leave work behind? (A killed process leaves no outcome at all.)
+            var ended = summary is not null ? record.Ended(summary, time.GetUtcNow())
+                : record with { FinishedAt = time.GetUtcNow(), Outcome = cancellationToken.IsCancellationRequested ? RunRecord.InterruptedOutcome : RunRecord.FailedOutcome };
+            try
+            {
+                ended.Write(folder.RunRecordPath);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Auxiliary: the audit log and ledger already hold the truth; never hide the run's own outcome or error.
+            }
+        }
     }
 
     private string NewRunId() =>

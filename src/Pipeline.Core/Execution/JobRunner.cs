@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.Logging;
 using Pipeline.Audit;
 using Pipeline.Planning;
 using Pipeline.Providers;
@@ -31,9 +32,11 @@ internal sealed class JobRunner
     private readonly ResiliencePipeline<SubmittedTask> _submitPipeline;
     private readonly SubmitBreaker _breaker;
     private int _totalPolls;
+    private readonly ILogger _logger;
 
-    public JobRunner(IImageProvider provider, ResultStore results, ExecutorOptions options, TimeProvider time, RateGate gate, PollSchedule schedule, RunContext context, Action<string> stopSubmitting)
+    public JobRunner(IImageProvider provider, ResultStore results, ExecutorOptions options, TimeProvider time, RateGate gate, PollSchedule schedule, RunContext context, ILogger logger, Action<string> stopSubmitting)
     {
+        _logger = logger;
         _provider = provider;
         _results = results;
         _options = options;
@@ -50,6 +53,7 @@ internal sealed class JobRunner
     /// <param name="submitToken">Cancelled to stop new submits (Ctrl+C or a fatal provider answer).</param>
     public async Task<AuditRow> RunAsync(Job job, CancellationToken submitToken, CancellationToken cancellationToken)
     {
+        using var scope = _logger.JobScope(job.Id.Value);
         var record = new JobRecord(job, _context.RunId);
         var price = ModelCatalog.Models.TryGetValue(job.Model, out var model) ? model.PriceUsd : 0m;
         record.PriceUsd = price;
@@ -93,6 +97,7 @@ internal sealed class JobRunner
                 record.RequestId = task.RequestId;
                 record.SubmittedAt = earlier.At;
                 record.Note($"re-attached to request {task.RequestId} from an earlier run");
+                _logger.JobReattached(record.Job.Id.Value, task.RequestId);
             }
             else
             {
@@ -163,7 +168,9 @@ internal sealed class JobRunner
                 permit.Dispose();
                 _gate.OnThrottled();
                 var wait = ex.RetryAfter ?? _options.RetryBaseDelay * (0.5 + Random.Shared.NextDouble());
-                await Task.Delay(wait > _options.MaxRetryDelay ? _options.MaxRetryDelay : wait, _time, submitToken);
+                wait = wait > _options.MaxRetryDelay ? _options.MaxRetryDelay : wait;
+                _logger.JobThrottled(record.Job.Id.Value, wait);
+                await Task.Delay(wait, _time, submitToken);
             }
             catch
             {
@@ -201,6 +208,7 @@ internal sealed class JobRunner
             record.RequestId = task.RequestId;
             record.SubmittedAt = _time.GetUtcNow();
             _context.Ledger.Submitted(record.Job.Id.Value, task, record.SubmittedAt.Value);
+            _logger.JobSubmitted(record.Job.Id.Value, task.RequestId, record.Attempts);
             _gate.OnAccepted();
             _breaker.Succeeded();
             return task;
@@ -287,6 +295,7 @@ internal sealed class JobRunner
     {
         var row = record.ToRow(status, verification);
         _context.Audit.Append(row);
+        _logger.JobFinished(row);
         if (inFlight)
         {
             _context.Budget.Settle(reserved, reserved);
@@ -318,6 +327,15 @@ internal sealed class JobRunner
                 Delay = _options.RetryBaseDelay,
                 MaxDelay = _options.MaxRetryDelay,
                 ShouldHandle = static args => ValueTask.FromResult(ShouldRetry(args.Outcome.Exception, args.Context)),
+                OnRetry = args =>
+                {
+                    if (args.Context.Properties.TryGetValue(RecordKey, out var record))
+                    {
+                        _logger.JobRetried(record.Job.Id.Value, args.RetryDelay, args.Outcome.Exception?.Message ?? "no result", args.AttemptNumber + 1);
+                    }
+
+                    return default;
+                },
                 DelayGenerator = args => ValueTask.FromResult(
                     args.Outcome.Exception is ProviderException { RetryAfter: { } wait }
                         ? (TimeSpan?)(wait > _options.MaxRetryDelay ? _options.MaxRetryDelay : wait)

@@ -4,6 +4,12 @@ namespace Pipeline.Execution;
 /// An exclusive lock on a campaign (shard) for the length of a run. The operating system releases it when the
 /// process ends, even by <c>kill -9</c>, so a crash never leaves a stale lock behind.
 /// </summary>
+/// <remarks>
+/// Runs whose job sets overlap exclude each other too: the whole campaign and any shard, or shards of different
+/// counts (<c>1/2</c> and <c>1/3</c>). Holding its own lock, a run probes theirs with a shared open, which fails
+/// only while another process holds one; shards of the same count probe nothing of each other's, so the pods of
+/// an indexed job can all start at once.
+/// </remarks>
 public sealed class RunLock : IDisposable
 {
     private readonly FileStream _stream;
@@ -18,6 +24,12 @@ public sealed class RunLock : IDisposable
         try
         {
             var stream = new FileStream(folder.RunLockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            if (OverlappingRunning(folder) is { } other)
+            {
+                stream.Dispose();
+                throw new CampaignBusyException($"another process is running {other} of this campaign ({folder.Root}), whose jobs overlap; wait for it to finish or stop it first.");
+            }
+
             stream.SetLength(0);
             stream.Write(System.Text.Encoding.UTF8.GetBytes($"pid {Environment.ProcessId}\n"));
             stream.Flush(flushToDisk: true);
@@ -31,6 +43,43 @@ public sealed class RunLock : IDisposable
     }
 
     public void Dispose() => _stream.Dispose();
+
+    /// <summary>The run (<c>the whole campaign</c> or <c>shard i/n</c>) holding a lock whose jobs overlap this one's, or null.</summary>
+    private static string? OverlappingRunning(CampaignFolder folder)
+    {
+        foreach (var path in Directory.EnumerateFiles(folder.Root, ".running*"))
+        {
+            var suffix = Path.GetFileName(path)[".running".Length..];
+            Shard? other = suffix.Length == 0 ? Shard.Whole : ParseSuffix(suffix);
+            if (other is not { } shard || shard == folder.Shard || (!shard.IsWhole && !folder.Shard.IsWhole && shard.Count == folder.Shard.Count))
+            {
+                continue;
+            }
+
+            try
+            {
+                using var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            }
+            catch (IOException)
+            {
+                return shard.IsWhole ? "the whole campaign" : $"shard {shard}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><c>.shard-2-of-4</c> → 2/4; anything else → null.</summary>
+    private static Shard? ParseSuffix(string suffix)
+    {
+        var parts = suffix.Split('-');
+        return parts is [".shard", var index, "of", var count]
+            && int.TryParse(index, System.Globalization.CultureInfo.InvariantCulture, out var i)
+            && int.TryParse(count, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            && n >= 1 && i >= 1 && i <= n
+            ? new Shard(i, n)
+            : null;
+    }
 }
 
 /// <summary>The campaign (shard) is being run by another process. Exit code 2: nothing was called or written.</summary>

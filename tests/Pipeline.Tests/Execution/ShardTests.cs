@@ -57,6 +57,10 @@ public sealed class ShardTests : IDisposable
         Assert.Equal(40, AuditReader.ReadCampaign(folder).Select(r => r.JobId).Distinct().Count());
         Assert.All(sandbox.Server.Stats.AcceptedByFingerprint.Values, count => Assert.Equal(1, count));
         Assert.Equal(40, sandbox.Server.Stats.SubmissionsAccepted);
+        var status = CampaignStatus.Read(folder.Root, TimeProvider.System);
+        Assert.Equal((40, 40, 0, 0), (status.Planned, status.Verified, status.InFlight, status.NotStarted));
+        Assert.Equal(["1/2", "2/2"], status.Runs.Select(r => r.Record.Shard));
+        Assert.Equal(40, status.Runs.Sum(r => r.Record.ShardJobs));
 
         var (exit, stdout, _) = await CliRunner.RunWithEnvironmentAsync(env, "run", manifest, "--provider", "bfl", "--base-url", url, "--output", _dir.Path);
         Assert.Equal(0, exit);
@@ -73,6 +77,27 @@ public sealed class ShardTests : IDisposable
 
         Assert.Contains("shard 1/2", ex.Message, StringComparison.Ordinal);
         using var otherShard = RunLock.Acquire(CampaignFolder.For(_dir.Path, "locked", new Shard(2, 2)));
+    }
+
+    [Theory]
+    [InlineData("1/2", "1/1", "shard 1/2")]
+    [InlineData("1/1", "2/3", "the whole campaign")]
+    [InlineData("1/2", "1/3", "shard 1/2")]
+    public void Acquire_OverlappingRunHeldByAnother_Fails(string held, string wanted, string named)
+    {
+        using var first = RunLock.Acquire(CampaignFolder.For(_dir.Path, "overlap", Shard.Parse(held)));
+
+        var ex = Assert.Throws<CampaignBusyException>(() => RunLock.Acquire(CampaignFolder.For(_dir.Path, "overlap", Shard.Parse(wanted))));
+
+        Assert.Contains(named, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Acquire_OverlappingRunFinished_Succeeds()
+    {
+        RunLock.Acquire(CampaignFolder.For(_dir.Path, "done", new Shard(1, 2))).Dispose();
+
+        using var whole = RunLock.Acquire(CampaignFolder.For(_dir.Path, "done"));
     }
 
     public void Dispose() => _dir.Dispose();

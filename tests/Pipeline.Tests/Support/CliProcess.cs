@@ -6,8 +6,21 @@ namespace Pipeline.Tests.Support;
 public sealed class CliProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly System.Text.StringBuilder _output = new();
 
     private CliProcess(Process process) => _process = process;
+
+    /// <summary>Standard output and error so far, interleaved (for failure messages).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
 
     public bool HasExited => _process.HasExited;
 
@@ -33,21 +46,38 @@ public sealed class CliProcess : IDisposable
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start pipeline");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var cli = new CliProcess(process);
+        process.OutputDataReceived += (_, e) => cli.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => cli.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new CliProcess(process);
+        return cli;
     }
 
     /// <summary>SIGKILL: no handler runs, nothing is flushed that was not already.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 
     /// <summary>SIGINT, as Ctrl+C in a terminal.</summary>
-    public void Interrupt()
+    public void Interrupt() => Signal("-INT");
+
+    /// <summary>SIGTERM, as a container runtime or systemd stopping a service.</summary>
+    public void Terminate() => Signal("-TERM");
+
+    private void Signal(string signal)
     {
-        using var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
     }
 
     public async Task<int> WaitAsync(TimeSpan timeout)

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Pipeline.Cli.Logging;
+using Pipeline.Cli.Serve;
+using Pipeline.Scheduling;
+
+namespace Pipeline.Cli.Commands;
+
+/// <summary>
+/// <c>pipeline serve &lt;schedules.yaml&gt; [--output DIR]</c>: a Generic Host worker that runs campaigns on their cron
+/// schedules until SIGTERM/Ctrl+C. Exit 0 when it stopped with nothing unfinished, 130 when a run was interrupted
+/// (the next start resumes it), 2 when the schedules file or a manifest in it is invalid (nothing was run).
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create(Func<string, string?> environment, Interrupts? interrupts)
+    {
+        var schedules = new Argument<string>("schedules") { Description = "Path to the schedules file (YAML; see schemas/schedules.schema.json)." };
+        var output = new Option<string>("--output") { Description = "Folder that holds campaign folders, for entries without their own output.", DefaultValueFactory = _ => "output" };
+        var command = new Command("serve", "Run campaign manifests on cron schedules until SIGTERM or Ctrl+C; a run never overlaps another of the same campaign.")
+        {
+            schedules, output,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var io = parse.InvocationConfiguration;
+            ScheduleFile file;
+            try
+            {
+                file = ScheduleLoader.Load(parse.GetRequiredValue(schedules));
+            }
+            catch (Exception ex) when (InputErrors.TryReport(ex, io.Error))
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            var outputRoot = parse.GetValue(output) ?? "output";
+            var session = new ServeSession(file, outputRoot, cancellationToken);
+            var log = GlobalOptions.LogFor(parse, LogSettings.DefaultFile(outputRoot), isService: true);
+            using var host = CliHost.Build(environment, log, builder => ServeHost.Configure(builder, session));
+            if (!Check(host.Services.GetRequiredService<CampaignScheduler>(), file, outputRoot, io.Error))
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            // The first signal stops the host: the worker drains; the second, or the end of the grace period, aborts.
+            await host.RunAsync(interrupts?.Drain ?? cancellationToken);
+            if (!session.Ended)
+            {
+                await io.Error.WriteLineAsync("error: the scheduler stopped unexpectedly; see the log.");
+                return ExitCodes.JobsFailed;
+            }
+
+            return session.LeftUnfinished ? ExitCodes.Interrupted : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Every entry must be runnable before the first one is served: a typo found at 3 a.m. helps nobody.</summary>
+    private static bool Check(CampaignScheduler scheduler, ScheduleFile file, string outputRoot, TextWriter error)
+    {
+        var problems = scheduler.Check(file, outputRoot);
+        foreach (var (entry, exception) in problems)
+        {
+            error.WriteLine($"schedule '{entry.Name}' ({entry.ManifestPath}):");
+            if (!InputErrors.TryReport(exception, error))
+            {
+                error.WriteLine("error: " + exception.Message);
+            }
+        }
+
+        return problems.Count == 0;
+    }
+}

@@ -1,0 +1,83 @@
+using Quartz;
+
+namespace Pipeline.Scheduling;
+
+/// <summary>
+/// When a schedule fires: a cron expression evaluated in an IANA time zone by Quartz's <see cref="CronExpression"/>.
+/// Two dialects are accepted, told apart by their field count:
+/// <list type="bullet">
+/// <item>5 fields (or <c>@daily</c>, <c>@hourly</c>, <c>@weekly</c>, <c>@monthly</c>, <c>@yearly</c>): Unix cron, translated;</item>
+/// <item>6 or 7 fields: Quartz cron as is (<c>second minute hour day-of-month month day-of-week [year]</c>, with <c>?</c>, <c>L</c>, <c>W</c>, <c>#</c>).</item>
+/// </list>
+/// </summary>
+/// <remarks>
+/// Daylight saving follows Quartz: a wall-clock time skipped by the spring change fires an hour later that day;
+/// a time repeated in autumn fires once.
+/// </remarks>
+public sealed class CronSchedule
+{
+    private readonly CronExpression _expression;
+
+    private CronSchedule(string text, string quartz, TimeZoneInfo timeZone)
+    {
+        Text = text;
+        QuartzExpression = quartz;
+        TimeZone = timeZone;
+        _expression = new CronExpression(quartz) { TimeZone = timeZone };
+    }
+
+    /// <summary>The expression as written in the schedule file.</summary>
+    public string Text { get; }
+
+    /// <summary>The Quartz expression evaluated (equal to <see cref="Text"/> for Quartz syntax).</summary>
+    public string QuartzExpression { get; }
+
+    public TimeZoneInfo TimeZone { get; }
+
+    /// <summary>Parses either dialect.</summary>
+    /// <exception cref="FormatException">The expression is invalid; the message says why and what is allowed.</exception>
+    public static CronSchedule Parse(string text, TimeZoneInfo timeZone)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(timeZone);
+        var fields = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        string quartz;
+        if (UnixCron.IsMacro(text) || fields == 5)
+        {
+            quartz = UnixCron.ToQuartz(text);
+        }
+        else if (fields is 6 or 7)
+        {
+            quartz = text.Trim();
+        }
+        else
+        {
+            throw new FormatException($"{fields} fields; expected 5 (Unix: minute hour day-of-month month day-of-week) "
+                + "or 6-7 (Quartz: second minute hour day-of-month month day-of-week [year])");
+        }
+
+        try
+        {
+            CronExpression.ValidateExpression(quartz);
+        }
+        catch (FormatException ex)
+        {
+            var translated = quartz == text.Trim() ? string.Empty : $" (as Quartz: '{quartz}')";
+            throw new FormatException(ex.Message.TrimEnd('.') + translated, ex);
+        }
+
+        return new CronSchedule(text, quartz, timeZone);
+    }
+
+    /// <summary>The first fire time strictly after <paramref name="instant"/>, or null when there is none (a past year).</summary>
+    public DateTimeOffset? NextAfter(DateTimeOffset instant)
+    {
+        lock (_expression)
+        {
+            // CronExpression caches parse state; one evaluation at a time.
+            return _expression.GetTimeAfter(instant);
+        }
+    }
+
+    public override string ToString() => $"{Text} ({TimeZone.Id})";
+}
