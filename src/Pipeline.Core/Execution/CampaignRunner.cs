@@ -63,7 +63,15 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
             throw new ProviderConfigurationException(string.Join(" ", errors));
         }
 
-        return new PreparedRun(plan, folder, manifest.Provider, request.BaseUrl, manifestSha256, options, request.MaxCostUsd ?? limits.MaxCostUsd, request.Locked);
+        return new PreparedRun(
+            plan,
+            folder,
+            manifest.Provider,
+            request.BaseUrl,
+            manifestSha256,
+            options,
+            request.MaxCostUsd ?? limits.MaxCostUsd,
+            request.Locked);
     }
 
     /// <summary>Renders every job of <paramref name="run"/> that has no verified output yet.</summary>
