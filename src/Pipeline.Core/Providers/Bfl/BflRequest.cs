@@ -38,14 +38,12 @@ internal static class BflRequest
         }
 
         // Fill: the input image and mask travel inline as base64 (providers.md §1.2).
-        if (job.ImagePath is not null)
+        foreach (var (field, path) in new[] { ("image", job.ImagePath), ("mask", job.MaskPath) })
         {
-            body["image"] = Convert.ToBase64String(File.ReadAllBytes(job.ImagePath));
-        }
-
-        if (job.MaskPath is not null)
-        {
-            body["mask"] = Convert.ToBase64String(File.ReadAllBytes(job.MaskPath));
+            if (path is not null)
+            {
+                body[field] = Convert.ToBase64String(File.ReadAllBytes(path));
+            }
         }
 
         body["output_format"] = job.OutputFormat;
