@@ -17,7 +17,7 @@ public sealed class StatusCommandTests : IDisposable
         var output = _dir.File("out");
         var folder = CampaignFolder.For(output, "live");
         using var run = CliProcess.Start(Key, "run", manifest, "--base-url", server.BaseAddress.AbsoluteUri, "--output", output);
-        await CliProcess.WaitUntilAsync(() => Ledger.Read(folder.LedgerPath).Count >= 4, TimeSpan.FromSeconds(60));
+        await CliProcess.WaitUntilAsync(() => Ledger.Read(folder.LedgerPath).Count(e => e.Type == LedgerEntry.SubmittedType) >= 4, TimeSpan.FromSeconds(60));
 
         var (exit, stdout, stderr) = await CliRunner.RunAsync("status", folder.Root);
         var (jsonExit, json, _) = await CliRunner.RunAsync("status", folder.Root, "--json");

@@ -44,7 +44,7 @@ public sealed class ScheduleLoaderTests : IDisposable
     [Fact]
     public void Load_RepositoryExample_IsValid()
     {
-        var file = ScheduleLoader.Load(Path.Combine(Repo.Root, "manifests", "schedules.yaml"));
+        var file = ScheduleLoader.Load(Path.Combine(Repo.Root, "manifests", "schedules", "weekly.yaml"));
 
         Assert.Equal(["acme-weekly", "acme-nightly-sweep"], file.Entries.Select(e => e.Name));
         Assert.All(file.Entries, e => Assert.Equal(Repo.Manifest("example.yaml"), e.ManifestPath));
