@@ -101,7 +101,8 @@ internal sealed class JobRunner
                 }
             }
 
-            poll = await PollUntilTerminalAsync(record, task, cancellationToken);
+            // Synchronous protocols (OpenAI images) and Replicate's Prefer: wait can answer the submit with the result.
+            poll = task.Completed ?? await PollUntilTerminalAsync(record, task, cancellationToken);
             if (poll.State == TaskState.NotFound)
             {
                 // The provider lost the task before we saw a result: resubmitting is the only way to get one.
@@ -113,11 +114,11 @@ internal sealed class JobRunner
                     return (JobStatus.Failed, "not rendered");
                 }
 
-                poll = await PollUntilTerminalAsync(record, task, cancellationToken);
+                poll = task.Completed ?? await PollUntilTerminalAsync(record, task, cancellationToken);
             }
 
             record.CompletedAt = _time.GetUtcNow();
-            if (earlier is null)
+            if (earlier is null && task.Completed is null)
             {
                 _schedule.Observe(record.CompletedAt.Value - record.SubmittedAt!.Value);
             }
@@ -224,12 +225,21 @@ internal sealed class JobRunner
         var failures = 0;
         double? progress = null;
         var polls = 0;
+
+        // Time the provider said the task was still queued (fal IN_QUEUE): the job deadline counts running time only.
+        var queued = TimeSpan.Zero;
+        var lastPollAt = submittedAt;
         while (true)
         {
             var elapsed = _time.GetUtcNow() - submittedAt;
-            if (elapsed > _options.JobDeadline)
+            if (elapsed - queued > _options.JobDeadline)
             {
                 return new TaskPoll(TaskState.Failed, Detail: $"no result within the {_options.JobDeadline.TotalMinutes:0.#}-minute job deadline");
+            }
+
+            if (queued > _options.QueueDeadline)
+            {
+                return new TaskPoll(TaskState.Failed, Detail: $"still queued at the provider after {_options.QueueDeadline.TotalMinutes:0.#} minutes");
             }
 
             await Task.Delay(_schedule.NextDelay(polls, elapsed, progress), _time, cancellationToken);
@@ -244,6 +254,13 @@ internal sealed class JobRunner
                     return poll;
                 }
 
+                var now = _time.GetUtcNow();
+                if (poll.Queued)
+                {
+                    queued += now - lastPollAt;
+                }
+
+                lastPollAt = now;
                 progress = poll.Progress;
             }
             catch (ProviderException ex) when (!ex.IsFatal && ++failures < _options.MaxPollFailures)

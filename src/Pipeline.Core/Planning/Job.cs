@@ -7,6 +7,8 @@ namespace Pipeline.Planning;
 /// <param name="Size">Set for sized models (<c>flux-pro-finetuned</c>).</param>
 /// <param name="OutputFormat"><c>jpeg</c> or <c>png</c>.</param>
 /// <param name="Params">Fixed request fields other than the axes (sorted by key).</param>
+/// <param name="ImagePath">Fill models: the image to fill (a PNG or JPEG file); null otherwise.</param>
+/// <param name="MaskPath">Fill models: the mask (black keeps, white is filled); null when absent.</param>
 public sealed record Job(
     JobId Id,
     string Campaign,
@@ -20,4 +22,6 @@ public sealed record Job(
     string? AspectRatio,
     Manifests.ImageSize? Size,
     string OutputFormat,
-    IReadOnlyDictionary<string, object> Params);
+    IReadOnlyDictionary<string, object> Params,
+    string? ImagePath = null,
+    string? MaskPath = null);

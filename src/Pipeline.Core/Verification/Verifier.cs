@@ -11,7 +11,8 @@ namespace Pipeline.Verification;
 public static class Verifier
 {
     /// <summary>The verdict for one file.</summary>
-    public static Verdict Check(Job job, ImageFacts facts, VerifyPolicy policy, bool nsfw)
+    /// <param name="reported">What the provider said the image is (fal <c>images[]</c>); each reported value must match the file.</param>
+    public static Verdict Check(Job job, ImageFacts facts, VerifyPolicy policy, bool nsfw, ReportedImage? reported = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(facts);
@@ -53,8 +54,27 @@ public static class Verifier
             problems.Add($"size {facts.Width}x{facts.Height}, expected {expected}");
         }
 
+        if (reported is not null)
+        {
+            CheckReported(reported, facts, problems);
+        }
+
         var nsfwFails = nsfw && policy.Nsfw == NsfwPolicy.Fail;
         return new Verdict(problems, nsfwFails);
+    }
+
+    private static void CheckReported(ReportedImage reported, ImageFacts facts, List<string> problems)
+    {
+        if (reported.Width is { } w && reported.Height is { } h && facts.Width is not null && facts.Height is not null
+            && (facts.Width != w || facts.Height != h))
+        {
+            problems.Add($"size {facts.Width}x{facts.Height}, provider reported {w}x{h}");
+        }
+
+        if (reported.Format is { } format && facts.Format is not null && format != facts.Format)
+        {
+            problems.Add($"format {facts.Format}, provider reported {reported.ContentType}");
+        }
     }
 
     /// <summary>The size the model returns for this job, or null when it is not known in advance (fill).</summary>
