@@ -18,7 +18,7 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
 
     /// <summary>Loads, plans and checks the provider configuration.</summary>
     /// <exception cref="ManifestException">The manifest is invalid (every error, located).</exception>
-    /// <exception cref="ProviderConfigurationException">The provider cannot be reached as configured.</exception>
+    /// <exception cref="ProviderConfigurationException">The provider cannot be reached as configured, or cannot render a job of the plan.</exception>
     public PreparedRun Prepare(RunRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -34,6 +34,13 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         }
 
         var plan = Planner.Expand(manifest);
+
+        // The provider's own mapping table decides, before any call, whether every job can be sent there.
+        if (ProviderRequests.Problems(manifest.Provider, plan.Jobs) is { Count: > 0 } problems)
+        {
+            throw new ProviderConfigurationException($"the plan cannot render on provider '{manifest.Provider}': {string.Join("; ", problems)}.");
+        }
+
         if (manifest.Provider != "sandbox" || request.BaseUrl is not null)
         {
             _ = ProviderEndpoint.Resolve(manifest.Provider, request.BaseUrl, environment);

@@ -32,6 +32,18 @@ public static class ProviderRequests
         return build.Problems;
     }
 
+    /// <summary>Every distinct problem of <paramref name="jobs"/> on <paramref name="provider"/>, with how many jobs have it.</summary>
+    public static IReadOnlyList<string> Problems(string provider, IEnumerable<Job> jobs)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        return
+        [
+            .. jobs.SelectMany(job => Problems(provider, job))
+                .GroupBy(p => p, StringComparer.Ordinal)
+                .Select(g => g.Count() == 1 ? g.Key : $"{g.Key} ({g.Count()} jobs)"),
+        ];
+    }
+
     /// <summary>The provider's endpoint (path or model) for a manifest model, or null when it has none.</summary>
     public static string? Endpoint(string provider, string model)
     {
