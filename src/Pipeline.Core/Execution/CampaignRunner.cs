@@ -59,7 +59,8 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
             RequestsPerMinute = rpm is { } r ? Math.Max(1, r / shard.Count) : null,
             MaxAttempts = limits.MaxAttempts,
         };
-        if (manifest.Provider == "sandbox")
+        // A loopback base URL is a local emulator (`pipeline sandbox` speaking any protocol): it answers in sandbox time.
+        if (manifest.Provider == "sandbox" || request.BaseUrl is { IsLoopback: true })
         {
             options.InitialServiceTime = SandboxServiceTime;
             options.MinPollInterval = TimeSpan.FromMilliseconds(50);

@@ -62,10 +62,11 @@ internal static class ImagesEndpoint
                 break;
         }
 
-        var remaining = task!.TerminalAt - state.Now;
-        if (remaining > TimeSpan.Zero)
+        // Synchronous: answer once the task is terminal (timers may fire a little early, so wait until the clock agrees).
+        for (var now = state.Now; task!.IsActiveAt(now); now = state.Now)
         {
-            await Task.Delay(remaining, state.Options.TimeProvider, context.RequestAborted);
+            var wait = task.TerminalAt - now;
+            await Task.Delay(wait > TimeSpan.FromMilliseconds(1) ? wait : TimeSpan.FromMilliseconds(1), state.Options.TimeProvider, context.RequestAborted);
         }
 
         context.Response.Headers["x-request-id"] = "req_" + task.Id.Replace("-", string.Empty, StringComparison.Ordinal);

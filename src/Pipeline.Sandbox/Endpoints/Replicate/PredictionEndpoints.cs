@@ -80,10 +80,12 @@ internal static class PredictionEndpoints
         state.Predictions[task!.Id] = new Prediction(model, JsonNode.Parse(document.Root.GetProperty("input").GetRawText())!);
         if (PreferredWait(context.Request) is { } hold)
         {
-            var remaining = task.TerminalAt - state.Now;
-            if (remaining > TimeSpan.Zero)
+            // Timers may fire a little before the clock reaches the terminal time: wait again until it has, or the hold is over.
+            var until = state.Now + hold;
+            for (var now = state.Now; task.IsActiveAt(now) && now < until; now = state.Now)
             {
-                await Task.Delay(remaining < hold ? remaining : hold, state.Options.TimeProvider, context.RequestAborted);
+                var left = (task.TerminalAt < until ? task.TerminalAt : until) - now;
+                await Task.Delay(left > TimeSpan.FromMilliseconds(1) ? left : TimeSpan.FromMilliseconds(1), state.Options.TimeProvider, context.RequestAborted);
             }
         }
 
