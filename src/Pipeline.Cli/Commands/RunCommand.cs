@@ -15,7 +15,23 @@ internal static class RunCommand
     {
         var manifest = new Argument<string>("manifest") { Description = "Path to the campaign manifest (YAML)." };
         var provider = new Option<string?>("--provider") { Description = "Render on this provider instead of the manifest's: sandbox, bfl (BFL_API_KEY), fal (FAL_KEY), replicate (REPLICATE_API_TOKEN), openai (OPENAI_API_KEY + OPENAI_BASE_URL), cometapi (COMETAPI_KEY)." };
-        var baseUrl = new Option<Uri?>("--base-url") { Description = "The provider's API base URL (overrides BFL_BASE_URL, OPENAI_BASE_URL and the defaults; for openai, a bare host gets /v1)." };
+        var baseUrl = new Option<Uri?>("--base-url")
+        {
+            Description = "The provider's API base URL (overrides BFL_BASE_URL, OPENAI_BASE_URL and the defaults; for openai, a bare host gets /v1).",
+
+            // System.CommandLine 2.0 has no built-in Uri binding.
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                {
+                    return uri;
+                }
+
+                result.AddError($"--base-url must be an absolute http(s) URL, got '{text}'.");
+                return null;
+            },
+        };
         var output = new Option<string>("--output") { Description = "Folder that holds campaign folders.", DefaultValueFactory = _ => "output" };
         var concurrency = new Option<int?>("--concurrency") { Description = "Jobs in flight at once (overrides limits.concurrency)." };
         var maxCost = new Option<decimal?>("--max-cost") { Description = "Budget cap in USD (overrides limits.max_cost_usd)." };
