@@ -64,7 +64,6 @@ public sealed class ProviderSecretsTests(EchoingSandbox sandbox) : IClassFixture
         Assert.Contains("HTTP 401", row.Detail, StringComparison.Ordinal);
         Assert.Contains(Redactor.Mask, row.Detail, StringComparison.Ordinal);
         AssertNowhere(wrong, output, printed);
-        Assert.Fail(row.Detail + "\n----\n" + printed);
     }
 
     private static async Task<(int Exit, string Printed)> RunCapturedAsync(string key, params string[] args)
