@@ -1,8 +1,8 @@
 namespace Pipeline.Sandbox;
 
 /// <summary>
-/// Settings of an offline BFL look-alike. Every default mirrors BFL's documented behaviour (providers.md §1)
-/// with no faults injected. The server copies the options when it starts; later changes have no effect.
+/// Settings of an offline provider look-alike (BFL, CometAPI, fal, Replicate, OpenAI-compatible). Every default mirrors
+/// BFL's documented behaviour (providers.md §1) with no faults injected; the same faults apply to every protocol. The server copies the options when it starts; later changes have no effect.
 /// </summary>
 public sealed class SandboxOptions
 {
@@ -58,6 +58,21 @@ public sealed class SandboxOptions
     /// <value>Default false.</value>
     public bool TruncateFirstDownload { get; set; }
 
+    /// <summary>When true, a 401 answer quotes the rejected key (as OpenAI does), so tests can prove clients redact it.</summary>
+    /// <value>Default false.</value>
+    public bool EchoRejectedKey { get; set; }
+
+    /// <summary>
+    /// When true, the OpenAI-compatible route answers with <c>b64_json</c> whatever <c>response_format</c> asked for,
+    /// as gpt-image-1 always does (providers.md §5.1).
+    /// </summary>
+    /// <value>Default false: <c>response_format</c> is honoured.</value>
+    public bool AlwaysInlineImages { get; set; }
+
+    /// <summary>Replicate prediction creates allowed per minute before 429 "Request was throttled…" (providers.md §4).</summary>
+    /// <value>Default null: unlimited.</value>
+    public int? CreatesPerMinute { get; set; }
+
     /// <summary>Seed of the single random source behind every injected fault, jitter, task id and unset seed.</summary>
     /// <value>Default 42.</value>
     public int RandomSeed { get; set; } = 42;
@@ -95,6 +110,11 @@ public sealed class SandboxOptions
         if (RetryAfterSeconds is < 0)
         {
             errors.Add($"{nameof(RetryAfterSeconds)} must be null or non-negative, got {RetryAfterSeconds}.");
+        }
+
+        if (CreatesPerMinute is < 1)
+        {
+            errors.Add($"{nameof(CreatesPerMinute)} must be null (unlimited) or at least 1, got {CreatesPerMinute}.");
         }
 
         if (Credits is < 0)

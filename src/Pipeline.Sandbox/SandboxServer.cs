@@ -7,13 +7,26 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Sandbox.Endpoints;
+using Pipeline.Sandbox.Endpoints.Fal;
+using Pipeline.Sandbox.Endpoints.OpenAi;
+using Pipeline.Sandbox.Endpoints.Replicate;
 
 namespace Pipeline.Sandbox;
 
 /// <summary>
-/// An offline HTTP server on 127.0.0.1 that speaks the BFL API (providers.md §1): submit, poll, download.
-/// Routes: <c>POST /v1/{model}</c> for the four supported models, <c>GET /v1/get_result?id=</c>,
-/// <c>GET /delivery/{token}/sample.jpg|png</c>. Everything else answers 404 <c>{"detail":"Not Found"}</c>.
+/// An offline HTTP server on 127.0.0.1 that speaks every provider protocol the pipeline supports, with the same image
+/// synthesis, fault injection and <see cref="SandboxStats"/> behind each:
+/// <list type="bullet">
+/// <item>BFL (providers.md §1, <c>x-key</c>): <c>POST /v1/{model}</c>, <c>GET /v1/get_result?id=</c>.</item>
+/// <item>CometAPI (§5.2, Bearer): <c>POST /flux/v1/{model}</c>, <c>GET /flux/v1/get_result?id=</c>.</item>
+/// <item>fal queue (§3, <c>Authorization: Key</c>): <c>POST /fal-ai/flux-pro/{v1.1-ultra-finetuned|v1.1-ultra|v1/fill-finetuned}</c>,
+/// <c>GET /fal-ai/flux-pro/requests/{id}/status</c>, <c>GET /fal-ai/flux-pro/requests/{id}</c>, <c>PUT …/cancel</c>.</item>
+/// <item>Replicate (§4, Bearer, <c>Prefer: wait</c>): <c>POST /v1/models/black-forest-labs/{name}/predictions</c>,
+/// <c>GET /v1/predictions/{id}</c>, <c>POST /v1/predictions/{id}/cancel</c>.</item>
+/// <item>OpenAI-compatible (§5, Bearer): <c>POST /v1/images/generations</c> (a gateway base URL ends in <c>/v1</c>).</item>
+/// <item>Downloads for all: <c>GET /delivery/{token}/sample.jpg|png</c>.</item>
+/// </list>
+/// Everything else answers 404 <c>{"detail":"Not Found"}</c>.
 /// </summary>
 public sealed class SandboxServer : IAsyncDisposable
 {
@@ -109,8 +122,18 @@ public sealed class SandboxServer : IAsyncDisposable
 
     private static void MapRoutes(WebApplication app, SandboxState state)
     {
-        app.MapPost("/v1/{model}", (HttpContext context) => SubmitEndpoint.HandleAsync(context, state));
-        app.MapGet("/v1/get_result", (HttpContext context) => ResultEndpoint.HandleAsync(context, state));
+        app.MapPost("/v1/{model}", (HttpContext context) => SubmitEndpoint.HandleAsync(context, state, BflRoute.Bfl));
+        app.MapGet("/v1/get_result", (HttpContext context) => ResultEndpoint.HandleAsync(context, state, BflRoute.Bfl));
+        app.MapPost("/flux/v1/{model}", (HttpContext context) => SubmitEndpoint.HandleAsync(context, state, BflRoute.CometApi));
+        app.MapGet("/flux/v1/get_result", (HttpContext context) => ResultEndpoint.HandleAsync(context, state, BflRoute.CometApi));
+        app.MapGet("/fal-ai/flux-pro/requests/{id}/status", (HttpContext context) => FalQueueEndpoints.StatusAsync(context, state));
+        app.MapGet("/fal-ai/flux-pro/requests/{id}", (HttpContext context) => FalQueueEndpoints.ResultAsync(context, state));
+        app.MapPut("/fal-ai/flux-pro/requests/{id}/cancel", (HttpContext context) => FalQueueEndpoints.CancelAsync(context, state));
+        app.MapPost("/fal-ai/flux-pro/{**endpoint}", (HttpContext context) => FalQueueEndpoints.SubmitAsync(context, state));
+        app.MapPost("/v1/models/{owner}/{name}/predictions", (HttpContext context) => PredictionEndpoints.CreateAsync(context, state));
+        app.MapGet("/v1/predictions/{id}", (HttpContext context) => PredictionEndpoints.GetAsync(context, state));
+        app.MapPost("/v1/predictions/{id}/cancel", (HttpContext context) => PredictionEndpoints.CancelAsync(context, state));
+        app.MapPost("/v1/images/generations", (HttpContext context) => ImagesEndpoint.HandleAsync(context, state));
         app.MapGet("/delivery/{token}/{file}", (HttpContext context) => DeliveryEndpoint.HandleAsync(context, state));
         app.MapFallback((HttpContext context) => Replies.Detail(context, state, StatusCodes.Status404NotFound, "Not Found"));
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Pipeline.Sandbox.Delivery;
 using Pipeline.Sandbox.Faults;
 using Pipeline.Sandbox.Tasks;
@@ -15,7 +16,11 @@ internal sealed class SandboxState
         Faults = new FaultInjector(options.RandomSeed);
         Tasks = new TaskBoard(options, Faults);
         Deliveries = new DeliveryBoard(options.SampleUrlLifetime);
+        Creates = new CreateWindow(options.CreatesPerMinute);
     }
+
+    /// <summary>Replicate's create rate limit.</summary>
+    public CreateWindow Creates { get; }
 
     public SandboxOptions Options { get; }
 
@@ -28,6 +33,12 @@ internal sealed class SandboxState
     public DeliveryBoard Deliveries { get; }
 
     public ImageCache Images { get; } = new(ImageCacheCapacity);
+
+    /// <summary>fal's output switches (num_images, sync_mode) per request id.</summary>
+    public ConcurrentDictionary<string, Protocol.Fal.FalRequest> FalRequests { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Replicate's model and input per prediction id, and which were cancelled.</summary>
+    public ConcurrentDictionary<string, Protocol.Replicate.Prediction> Predictions { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Set once Kestrel has bound its port; absolute URLs in answers start with it.</summary>
     public Uri BaseAddress { get; set; } = new("http://127.0.0.1/");

@@ -26,8 +26,9 @@ public sealed class SandboxStats
     private long _expiredDownloads;
     private long _peakActiveTasks;
     private long _creditsCharged;
+    private long _queuedOnArrival;
 
-    /// <summary>Every POST under <c>/v1/</c>, whatever its answer.</summary>
+    /// <summary>Every submit (BFL or CometAPI POST, fal queue POST, Replicate create, OpenAI generation), whatever its answer.</summary>
     public long SubmitsReceived => Interlocked.Read(ref _submitsReceived);
 
     /// <summary>Submits answered 200 (a task was created).</summary>
@@ -54,7 +55,7 @@ public sealed class SandboxStats
     /// <summary>Submits whose connection was aborted without an answer.</summary>
     public long DroppedConnections => Interlocked.Read(ref _droppedConnections);
 
-    /// <summary>Requests to <c>/v1/get_result</c>, whatever their answer.</summary>
+    /// <summary>Status requests (<c>get_result</c>, fal status and result, Replicate prediction GET), whatever their answer.</summary>
     public long Polls => Interlocked.Read(ref _polls);
 
     /// <summary>Sample downloads started with 200, including truncated ones.</summary>
@@ -71,6 +72,9 @@ public sealed class SandboxStats
 
     /// <summary>Credits of tasks that end Ready. Moderated, Error and Failed tasks are not charged.</summary>
     public long CreditsCharged => Interlocked.Read(ref _creditsCharged);
+
+    /// <summary>Submits accepted into a queue because every slot was busy (fal, Replicate), instead of a 429.</summary>
+    public long QueuedOnArrival => Interlocked.Read(ref _queuedOnArrival);
 
     /// <summary>Accepted submissions per request fingerprint (see <see cref="FingerprintOf"/>), as a snapshot.</summary>
     public IReadOnlyDictionary<string, int> AcceptedByFingerprint => new Dictionary<string, int>(_acceptedByFingerprint, StringComparer.Ordinal);
@@ -107,6 +111,8 @@ public sealed class SandboxStats
             }
         }
     }
+
+    internal void Queued() => Interlocked.Increment(ref _queuedOnArrival);
 
     internal void Charged(int credits) => Interlocked.Add(ref _creditsCharged, credits);
 

@@ -9,7 +9,7 @@ internal static class SandboxCommand
     public static Command Create(Interrupts? interrupts)
     {
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 0 };
-        var cap = new Option<int>("--active-task-cap") { Description = "Active tasks before submits get 429.", DefaultValueFactory = _ => 24 };
+        var cap = new Option<int>("--active-task-cap") { Description = "Active tasks before submits get 429 (BFL, CometAPI, OpenAI) or wait in the queue (fal, Replicate).", DefaultValueFactory = _ => 24 };
         var latency = new Option<double>("--latency-ms") { Description = "Time from submit to result, in milliseconds.", DefaultValueFactory = _ => 300 };
         var jitter = new Option<double>("--latency-jitter-ms") { Description = "Extra latency, uniform in [0, this), in milliseconds.", DefaultValueFactory = _ => 0 };
         var submitFailures = new Option<double>("--submit-failure-rate") { Description = "Share of submits answered 503 (0-1).", DefaultValueFactory = _ => 0 };
@@ -20,7 +20,7 @@ internal static class SandboxCommand
         var lifetime = new Option<double>("--url-lifetime-s") { Description = "Seconds a sample URL stays valid (BFL: 600).", DefaultValueFactory = _ => 600 };
         var retryAfter = new Option<int?>("--retry-after-s") { Description = "Send Retry-After with 429s." };
         var seed = new Option<int>("--seed") { Description = "Seed of the fault injection, for reproducible runs.", DefaultValueFactory = _ => 42 };
-        var command = new Command("sandbox", "Serve the built-in offline provider (BFL protocol) on loopback until interrupted.")
+        var command = new Command("sandbox", "Serve the built-in offline provider on loopback until interrupted; it speaks the BFL, CometAPI, fal, Replicate and OpenAI-compatible protocols.")
         {
             port, cap, latency, jitter, submitFailures, pollFailures, drops, moderation, truncate, lifetime, retryAfter, seed,
         };
@@ -54,8 +54,9 @@ internal static class SandboxCommand
 
             await using var server = await SandboxServer.StartAsync(options, cancellationToken);
             var output = parse.InvocationConfiguration.Output;
-            await output.WriteLineAsync($"sandbox listening on {server.BaseAddress} (any non-empty x-key is accepted); Ctrl+C stops it.");
+            await output.WriteLineAsync($"sandbox listening on {server.BaseAddress} (any non-empty key is accepted); Ctrl+C stops it.");
             await output.WriteLineAsync($"use it with: BFL_API_KEY=any pipeline run <manifest> --provider bfl --base-url {server.BaseAddress}");
+            await output.WriteLineAsync("         or: --provider fal (FAL_KEY), replicate (REPLICATE_API_TOKEN), openai (OPENAI_API_KEY), cometapi (COMETAPI_KEY) with the same --base-url");
             await output.FlushAsync(cancellationToken);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, interrupts?.Drain ?? CancellationToken.None);
             try

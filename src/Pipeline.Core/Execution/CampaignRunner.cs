@@ -20,7 +20,7 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
 
     /// <summary>Loads, plans and checks the provider configuration.</summary>
     /// <exception cref="ManifestException">The manifest is invalid (every error, located).</exception>
-    /// <exception cref="ProviderConfigurationException">The provider cannot be reached as configured.</exception>
+    /// <exception cref="ProviderConfigurationException">The provider cannot be reached as configured, or its adapter cannot send a job of the plan.</exception>
     /// <exception cref="CampaignLockException"><c>--locked</c> cannot reproduce <c>campaign.lock.json</c>.</exception>
     /// <exception cref="PlanOverBudgetException">The estimate exceeds the budget and partial runs are not allowed.</exception>
     public PreparedRun Prepare(RunRequest request)
@@ -41,6 +41,12 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         var folder = CampaignFolder.For(request.OutputRoot, manifest.Campaign, shard);
         var manifestSha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(request.ManifestPath)));
         var plan = LockedPlan.For(manifest, folder.LockPath, manifestSha256, request.Locked);
+
+        // The adapter's own mapping table has the last word, before any call: what passes here is what it sends.
+        if (ProviderRequests.Problems(manifest.Provider, plan.Jobs) is { Count: > 0 } problems)
+        {
+            throw new ProviderConfigurationException($"the plan cannot render on provider '{manifest.Provider}': {string.Join("; ", problems)}.");
+        }
 
         // Shards share the budget: each answers for its 1/n part.
         var cap = request.MaxCostUsd ?? manifest.Limits.MaxCostUsd;

@@ -32,6 +32,13 @@ public sealed class ExecutorOptions
     /// <summary>Give up on a task this long after its submit was acknowledged. Default 15 min.</summary>
     public TimeSpan JobDeadline { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Longest time a task may wait in the provider's queue (fal <c>IN_QUEUE</c>, Replicate <c>starting</c>) before the
+    /// job fails. Queue time does not count against <see cref="JobDeadline"/>: fal queues over-limit requests instead of
+    /// refusing them, so a long queue is the provider working as documented, not a stuck task. Default 60 min.
+    /// </summary>
+    public TimeSpan QueueDeadline { get; set; } = TimeSpan.FromMinutes(60);
+
     /// <summary>Consecutive failed polls before a job fails. Default 8.</summary>
     public int MaxPollFailures { get; set; } = 8;
 
@@ -48,6 +55,7 @@ public sealed class ExecutorOptions
         Check(errors, MinPollInterval > TimeSpan.Zero && MinPollInterval <= MaxPollInterval, $"MinPollInterval must be positive and at most MaxPollInterval.");
         Check(errors, InitialServiceTime > TimeSpan.Zero, $"InitialServiceTime must be positive.");
         Check(errors, JobDeadline > TimeSpan.Zero, $"JobDeadline must be positive.");
+        Check(errors, QueueDeadline > TimeSpan.Zero, $"QueueDeadline must be positive.");
         Check(errors, MaxPollFailures >= 1, $"MaxPollFailures must be at least 1.");
         Check(errors, DownloadAttempts >= 1, $"DownloadAttempts must be at least 1.");
         return errors;

@@ -70,6 +70,29 @@ public sealed class ImageDownloader(HttpClient http)
         }
     }
 
+    /// <summary>
+    /// Writes an image the provider sent inline (OpenAI <c>b64_json</c>, a <c>data:</c> URI) to <paramref name="tempPath"/>
+    /// with the same size limit, magic-byte check and hash as a download.
+    /// </summary>
+    /// <exception cref="DownloadException">The bytes are too large or not an image.</exception>
+    public static async Task<DownloadedImage> SaveAsync(ReadOnlyMemory<byte> bytes, string tempPath, CancellationToken cancellationToken)
+    {
+        if (bytes.Length > MaxBytes)
+        {
+            throw new DownloadException($"inline result is {bytes.Length} bytes, over the {MaxBytes}-byte limit", DownloadFailure.Invalid);
+        }
+
+        var format = Sniff(bytes.Span[..Math.Min(8, bytes.Length)])
+            ?? throw new DownloadException("inline result is neither JPEG nor PNG (magic bytes)", DownloadFailure.Invalid);
+        await using (var target = new FileStream(tempPath, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        {
+            await target.WriteAsync(bytes, cancellationToken);
+            await target.FlushAsync(cancellationToken);
+        }
+
+        return new DownloadedImage(tempPath, Convert.ToHexStringLower(SHA256.HashData(bytes.Span)), bytes.Length, format);
+    }
+
     private static async Task<DownloadedImage> CopyAsync(HttpResponseMessage response, long? declared, string tempPath, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

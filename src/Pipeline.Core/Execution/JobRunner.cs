@@ -108,7 +108,8 @@ internal sealed class JobRunner
                 }
             }
 
-            poll = await PollUntilTerminalAsync(record, task, learn: earlier is null, cancellationToken);
+            // Synchronous protocols (OpenAI images) and Replicate's Prefer: wait can answer the submit with the result.
+            poll = task.Completed ?? await PollUntilTerminalAsync(record, task, learn: earlier is null, cancellationToken);
             if (poll.State == TaskState.NotFound)
             {
                 // The provider lost the task before we saw a result: resubmitting is the only way to get one.
@@ -120,7 +121,7 @@ internal sealed class JobRunner
                     return (JobStatus.Failed, "not rendered");
                 }
 
-                poll = await PollUntilTerminalAsync(record, task, learn: true, cancellationToken);
+                poll = task.Completed ?? await PollUntilTerminalAsync(record, task, learn: true, cancellationToken);
             }
 
             record.CompletedAt = _time.GetUtcNow();
@@ -244,12 +245,21 @@ internal sealed class JobRunner
         double? progress = null;
         TimeSpan? lastPending = null;
         var polls = 0;
+
+        // Time the provider said the task was still queued (fal IN_QUEUE): the job deadline counts running time only.
+        var queued = TimeSpan.Zero;
+        var lastPollAt = TimeSpan.Zero;
         while (true)
         {
             var elapsed = _time.GetUtcNow() - submittedAt;
-            if (elapsed > _options.JobDeadline)
+            if (elapsed - queued > _options.JobDeadline)
             {
                 return new TaskPoll(TaskState.Failed, Detail: $"no result within the {_options.JobDeadline.TotalMinutes:0.#}-minute job deadline");
+            }
+
+            if (queued > _options.QueueDeadline)
+            {
+                return new TaskPoll(TaskState.Failed, Detail: $"still queued at the provider after {_options.QueueDeadline.TotalMinutes:0.#} minutes");
             }
 
             await Task.Delay(_schedule.NextDelay(polls, elapsed, progress), _time, cancellationToken);
@@ -265,12 +275,19 @@ internal sealed class JobRunner
                 {
                     if (learn)
                     {
-                        _schedule.Observe(lastPending, progress, at);
+                        // The service time is what the provider spent running it; its queue says nothing about the next task.
+                        _schedule.Observe(lastPending - queued, progress, at - queued);
                     }
 
                     return poll;
                 }
 
+                if (poll.Queued)
+                {
+                    queued += at - lastPollAt;
+                }
+
+                lastPollAt = at;
                 progress = poll.Progress;
                 lastPending = at;
             }

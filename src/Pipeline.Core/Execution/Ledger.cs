@@ -44,7 +44,10 @@ public sealed class Ledger : IDisposable
     public void Submitted(string jobId, SubmittedTask task, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(task);
-        Append(new LedgerEntry(LedgerEntry.SubmittedType, jobId, task.RequestId, task.PollingUrl.AbsoluteUri, task.ReportedCostUsd, null, null, at));
+        Append(new LedgerEntry(LedgerEntry.SubmittedType, jobId, task.RequestId, task.PollingUrl.AbsoluteUri, task.ReportedCostUsd, null, null, at)
+        {
+            ResultUrl = task.ResultUrl?.AbsoluteUri,
+        });
     }
 
     /// <summary>Records that a job reached its outcome (its audit row is written) with what it was billed.</summary>
@@ -177,8 +180,12 @@ public sealed record LedgerEntry(
     public const string SubmittedType = "submitted";
     public const string SettledType = "settled";
 
+    /// <summary>Where the result is fetched, when the protocol returns it apart from the polling URL (fal <c>response_url</c>).</summary>
+    [JsonPropertyName("result_url")]
+    public string? ResultUrl { get; init; }
+
     /// <summary>The acknowledged task of a <c>submitted</c> entry.</summary>
-    public SubmittedTask ToTask() => new(RequestId ?? string.Empty, new Uri(PollingUrl!), CostUsd);
+    public SubmittedTask ToTask() => new(RequestId ?? string.Empty, new Uri(PollingUrl!), CostUsd, ResultUrl is null ? null : new Uri(ResultUrl));
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Type} {JobId} {RequestId}");
 }

@@ -13,6 +13,7 @@ namespace Pipeline.Execution;
 public sealed class PollSchedule(TimeSpan initialServiceTime, TimeSpan minInterval, TimeSpan maxInterval)
 {
     private const double Smoothing = 0.2;
+    private const int MaxGrowthSteps = 30;
     private const double ProbeFactor = 0.8;
     private const double FirstPollMargin = 1.02;
     private const double RelativeMinInterval = 0.05;
@@ -79,7 +80,9 @@ public sealed class PollSchedule(TimeSpan initialServiceTime, TimeSpan minInterv
         else
         {
             var remaining = estimate - elapsed;
-            var backoff = estimate * (0.25 * Math.Pow(1.5, pollsSoFar - 1));
+            // The growth stops at 1.5^30: past the ceiling anyway, and a long queue (fal IN_QUEUE, hundreds of polls)
+            // must not overflow TimeSpan.
+            var backoff = estimate * (0.25 * Math.Pow(1.5, Math.Min(pollsSoFar - 1, MaxGrowthSteps)));
             delay = remaining > backoff ? remaining : backoff;
         }
 

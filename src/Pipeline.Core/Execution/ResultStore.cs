@@ -15,7 +15,9 @@ internal sealed class ResultStore(IImageProvider provider, ImageDownloader downl
     {
         var folder = context.Folder;
         var temp = Path.Combine(folder.TempDir, record.Job.Id + ".part");
-        var image = await DownloadAsync(record, task, ready.SampleUrl!, temp, cancellationToken);
+        var image = ready.InlineImage is { } inline
+            ? await SaveInlineAsync(record, inline, temp, cancellationToken)
+            : await DownloadAsync(record, task, ready.SampleUrl!, temp, cancellationToken);
         if (image is null)
         {
             return (JobStatus.Failed, "not downloaded");
@@ -24,7 +26,7 @@ internal sealed class ResultStore(IImageProvider provider, ImageDownloader downl
         record.Sha256 = image.Sha256;
         var facts = ImageInspector.Inspect(temp);
         record.Facts = facts;
-        var verdict = Verifier.Check(record.Job, facts, context.Policy, record.Nsfw);
+        var verdict = Verifier.Check(record.Job, facts, context.Policy, record.Nsfw, ready.Reported);
         var name = CampaignFolder.FileNameFor(record.Job, facts.Format ?? record.Job.OutputFormat);
         if (!verdict.Passed)
         {
@@ -44,6 +46,20 @@ internal sealed class ResultStore(IImageProvider provider, ImageDownloader downl
         File.Move(temp, final, overwrite: true);
         File.Move(sidecarTemp, final + ".json", overwrite: true);
         return (JobStatus.Succeeded, verdict.AuditText);
+    }
+
+    /// <summary>An image that came inside the provider's answer (OpenAI <c>b64_json</c>, data URIs): no HTTP, same checks.</summary>
+    private static async Task<DownloadedImage?> SaveInlineAsync(JobRecord record, ReadOnlyMemory<byte> bytes, string temp, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ImageDownloader.SaveAsync(bytes, temp, cancellationToken);
+        }
+        catch (DownloadException ex)
+        {
+            record.Note(ex.Message);
+            return null;
+        }
     }
 
     private async Task<DownloadedImage?> DownloadAsync(JobRecord record, SubmittedTask task, Uri url, string temp, CancellationToken cancellationToken)

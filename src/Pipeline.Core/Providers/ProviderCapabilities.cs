@@ -91,8 +91,15 @@ public sealed class ProviderCapabilities
         yield return new("replicate", "flux-pro-finetuned", "black-forest-labs/flux-pro-finetuned", Strength, [], true, false, Presence.None,
             [OutputFormat("jpg"), Safety(1), Upsampling(), Steps(1), Guidance(2, 5)]);
 
-        // OpenAI-compatible gateways (Lumenfall): the base Ultra only, and only the fields the gateway documents (§5.2).
-        yield return new("openai", "flux-pro-1.1-ultra", "flux1.1-pro-ultra", null, NineRatios, false, false, Presence.None, [OutputFormat()]);
+        // OpenAI-compatible gateways (§5): size WxH from the ratio or the job's size, FLUX fields passed through with BFL's
+        // names and ranges (Lumenfall labels provider-specific fields and passes them on). Lumenfall itself lists the base
+        // Ultra only (as flux1.1-pro-ultra); finetuned models go by BFL's name for gateways that serve them.
+        yield return new("openai", "flux-pro-1.1-ultra", "flux1.1-pro-ultra", null, NineRatios, false, false, Presence.None,
+            [OutputFormat(), Safety(0), Upsampling(), ImagePromptStrength(), Raw()]);
+        yield return new("openai", "flux-pro-1.1-ultra-finetuned", "flux-pro-1.1-ultra-finetuned", Strength, NineRatios, false, false, Presence.None,
+            [OutputFormat(), Safety(0), Upsampling(), ImagePromptStrength()]);
+        yield return new("openai", "flux-pro-finetuned", "flux-pro-finetuned", Strength, [], true, false, Presence.None,
+            [OutputFormat(), Safety(0), Upsampling(), Steps(1), Guidance(1.5m, 5)]);
     }
 
     private static Dictionary<(string, string), string> Gaps() => new()
@@ -100,8 +107,6 @@ public sealed class ProviderCapabilities
         [("fal", "flux-pro-finetuned")] = "fal has no FLUX.1 [pro] finetuned endpoint, only v1.1-ultra-finetuned and v1/fill-finetuned (providers.md §3.2)",
         [("replicate", "flux-pro-1.0-fill-finetuned")] = "Replicate has no fill model (providers.md §4, §6)",
         [("cometapi", "flux-pro-1.1-ultra")] = "CometAPI documents its finetuned FLUX routes only (providers.md §5.2)",
-        [("openai", "flux-pro-1.1-ultra-finetuned")] = "OpenAI-compatible gateways serve base models, not finetunes (providers.md §5.2)",
-        [("openai", "flux-pro-finetuned")] = "OpenAI-compatible gateways serve base models, not finetunes (providers.md §5.2)",
-        [("openai", "flux-pro-1.0-fill-finetuned")] = "OpenAI-compatible gateways serve base models, not finetunes (providers.md §5.2)",
+        [("openai", "flux-pro-1.0-fill-finetuned")] = "the OpenAI images API (images/generations) takes no input image or mask, so it cannot fill (providers.md §5.1)",
     };
 }

@@ -12,32 +12,42 @@ public sealed record ProviderEndpoint(string Provider, Uri BaseUrl, string ApiKe
     public override string ToString() => $"{Provider} at {BaseUrl} (key redacted)";
 
     /// <summary>
-    /// Resolves <paramref name="provider"/> from environment variables (ARCHITECTURE.md, "Contract: command line").
-    /// The sandbox has no default URL: the caller passes the one of the server it started.
+    /// Resolves <paramref name="provider"/> from environment variables (ARCHITECTURE.md, "Contract: command line"):
+    /// <c>BFL_API_KEY</c> (+ <c>BFL_BASE_URL</c>), <c>FAL_KEY</c>, <c>REPLICATE_API_TOKEN</c>, <c>OPENAI_API_KEY</c> +
+    /// <c>OPENAI_BASE_URL</c> (required: there is no default gateway), <c>COMETAPI_KEY</c>. <c>--base-url</c> wins over
+    /// the environment and the default. The sandbox has no default URL: the caller passes the one of the server it started.
     /// </summary>
     /// <exception cref="ProviderConfigurationException">A required variable is missing or the provider is not supported.</exception>
     public static ProviderEndpoint Resolve(string provider, Uri? baseUrlOverride, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        switch (provider)
+        return provider switch
         {
-            case "sandbox":
-                return new ProviderEndpoint(provider, baseUrlOverride ?? throw new ProviderConfigurationException("provider 'sandbox' needs the URL of a running sandbox."), SandboxKey);
-            case "bfl":
-                var key = environment("BFL_API_KEY");
-                if (string.IsNullOrWhiteSpace(key))
-                {
-                    throw new ProviderConfigurationException("provider 'bfl' needs BFL_API_KEY in the environment.");
-                }
-
-                var fromEnvironment = environment("BFL_BASE_URL");
-                var baseUrl = baseUrlOverride
-                    ?? (string.IsNullOrWhiteSpace(fromEnvironment) ? Bfl.BflProvider.DefaultBaseUrl : ParseUrl(fromEnvironment, "BFL_BASE_URL"));
-                return new ProviderEndpoint(provider, baseUrl, key);
-            default:
-                throw new ProviderConfigurationException($"provider '{provider}' is not supported by this version; supported: sandbox, bfl.");
-        }
+            "sandbox" => new ProviderEndpoint(provider, baseUrlOverride ?? throw new ProviderConfigurationException("provider 'sandbox' needs the URL of a running sandbox."), SandboxKey),
+            "bfl" => From(provider, "BFL_API_KEY", baseUrlOverride ?? UrlFrom(environment, "BFL_BASE_URL") ?? Bfl.BflProvider.DefaultBaseUrl, environment),
+            "fal" => From(provider, "FAL_KEY", baseUrlOverride ?? Fal.FalProvider.DefaultBaseUrl, environment),
+            "replicate" => From(provider, "REPLICATE_API_TOKEN", baseUrlOverride ?? Replicate.ReplicateProvider.DefaultBaseUrl, environment),
+            "openai" => From(
+                provider,
+                "OPENAI_API_KEY",
+                baseUrlOverride ?? UrlFrom(environment, "OPENAI_BASE_URL")
+                    ?? throw new ProviderConfigurationException("provider 'openai' needs OPENAI_BASE_URL (or --base-url), e.g. https://api.lumenfall.ai/openai/v1; there is no default gateway."),
+                environment),
+            "cometapi" => From(provider, "COMETAPI_KEY", baseUrlOverride ?? CometApi.CometApi.DefaultBaseUrl, environment),
+            _ => throw new ProviderConfigurationException($"provider '{provider}' is not supported; supported: {string.Join(", ", ModelCatalog.Providers)}."),
+        };
     }
+
+    private static ProviderEndpoint From(string provider, string keyVariable, Uri baseUrl, Func<string, string?> environment)
+    {
+        var key = environment(keyVariable);
+        return string.IsNullOrWhiteSpace(key)
+            ? throw new ProviderConfigurationException($"provider '{provider}' needs {keyVariable} in the environment.")
+            : new ProviderEndpoint(provider, baseUrl, key.Trim());
+    }
+
+    private static Uri? UrlFrom(Func<string, string?> environment, string variable) =>
+        environment(variable) is { } value && !string.IsNullOrWhiteSpace(value) ? ParseUrl(value.Trim(), variable) : null;
 
     private static Uri ParseUrl(string value, string variable) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"

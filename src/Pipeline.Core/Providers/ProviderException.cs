@@ -48,6 +48,9 @@ public sealed class ProviderException : Exception
     /// <summary>The server's requested wait (<c>Retry-After</c> header or a body <c>retry_after</c>).</summary>
     public TimeSpan? RetryAfter { get; }
 
+    /// <summary>The provider's machine-readable error code, when it sent one (OpenAI <c>error.code</c>, fal <c>error_type</c>, FastAPI <c>type</c>).</summary>
+    public string? ErrorCode { get; init; }
+
     /// <summary>True for failures that make every further call pointless (bad key, no credits, no access).</summary>
     public bool IsFatal => StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.PaymentRequired or HttpStatusCode.Forbidden;
 }

@@ -2,11 +2,15 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Pipeline.Providers;
 
-/// <summary>Sends provider requests and turns HTTP failures into <see cref="ProviderException"/>s.</summary>
-internal static class ProviderHttp
+/// <summary>
+/// Sends provider requests and turns HTTP failures into <see cref="ProviderException"/>s whose messages are
+/// redacted (<see cref="Redactor"/>): the request's own credentials and anything key-like in the body are masked.
+/// </summary>
+internal static partial class ProviderHttp
 {
     private const int MaxErrorBodyChars = 300;
 
@@ -42,7 +46,7 @@ internal static class ProviderHttp
         using (response)
         {
             var body = await ReadBodyAsync(response, cancellationToken);
-            var (detail, bodyRetryAfter) = ParseError(body);
+            var error = ParseError(body);
             var status = response.StatusCode;
             var acceptance = status switch
             {
@@ -50,8 +54,32 @@ internal static class ProviderHttp
                 >= HttpStatusCode.InternalServerError or HttpStatusCode.RequestTimeout => Acceptance.Ambiguous,
                 _ => Acceptance.Rejected,
             };
-            var retryAfter = RetryAfter(response) ?? bodyRetryAfter;
-            throw new ProviderException($"{operation}: HTTP {(int)status} {detail}".TrimEnd(), acceptance, status, retryAfter);
+            var retryAfter = RetryAfter(response) ?? error.RetryAfter;
+            var message = Redactor.Redact($"{operation}: HTTP {(int)status} {error.Detail}".TrimEnd(), Redactor.SecretsOf(request));
+            throw new ProviderException(message, acceptance, status, retryAfter) { ErrorCode = error.Code };
+        }
+    }
+
+    /// <summary>Reads a 2xx response body as JSON; a cut-off or non-JSON body is an ambiguous failure.</summary>
+    public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            throw new ProviderException($"{operation}: response is not JSON.", Acceptance.Ambiguous, response.StatusCode, innerException: ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ProviderException($"{operation}: response body cut off.", Acceptance.Ambiguous, response.StatusCode, innerException: ex);
+        }
+        catch (IOException ex)
+        {
+            throw new ProviderException($"{operation}: response body cut off.", Acceptance.Ambiguous, response.StatusCode, innerException: ex);
         }
     }
 
@@ -89,12 +117,16 @@ internal static class ProviderHttp
         }
     }
 
-    /// <summary>Reads FastAPI <c>{"detail": …}</c> and the skills-guide <c>{"message", "retry_after"}</c> shapes (providers.md §1.6).</summary>
-    internal static (string Detail, TimeSpan? RetryAfter) ParseError(string body)
+    /// <summary>
+    /// Reads the error shapes the providers document: FastAPI <c>{"detail": "…" | [{loc, msg, type}]}</c> (BFL, fal),
+    /// the skills-guide <c>{"message", "retry_after"}</c> (providers.md §1.6), fal's <c>error_type</c> (§3.3),
+    /// Replicate's <c>{"title", "detail"}</c> with "resets in ~30s" (§4), and OpenAI's <c>{"error": {message, code}}</c> (§5).
+    /// </summary>
+    internal static ProviderError ParseError(string body)
     {
         if (string.IsNullOrWhiteSpace(body))
         {
-            return (string.Empty, null);
+            return new(string.Empty, null, null);
         }
 
         try
@@ -103,13 +135,15 @@ internal static class ProviderHttp
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return (Truncate(body), null);
+                return new(Truncate(body), null, null);
             }
 
             string? detail = null;
+            string? code = Text(root, "error_type");
             if (root.TryGetProperty("detail", out var d))
             {
                 detail = d.ValueKind == JsonValueKind.String ? d.GetString() : DescribeValidation(d);
+                code ??= FirstValidationType(d);
             }
 
             if (detail is null && root.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String)
@@ -119,19 +153,40 @@ internal static class ProviderHttp
 
             if (detail is null && root.TryGetProperty("error", out var e))
             {
-                detail = e.ValueKind == JsonValueKind.String ? e.GetString() : e.GetRawText();
+                detail = e.ValueKind switch
+                {
+                    JsonValueKind.String => e.GetString(),
+                    JsonValueKind.Object => Text(e, "message") ?? e.GetRawText(),
+                    _ => e.GetRawText(),
+                };
+                code ??= e.ValueKind == JsonValueKind.Object ? Text(e, "code") ?? Text(e, "type") : null;
             }
 
             TimeSpan? retryAfter = root.TryGetProperty("retry_after", out var r) && r.TryGetDouble(out var seconds)
                 ? TimeSpan.FromSeconds(seconds)
-                : null;
-            return (Truncate(detail ?? body), retryAfter);
+                : ResetsIn(detail);
+            return new(Truncate(detail ?? body), retryAfter, code);
         }
         catch (JsonException)
         {
-            return (Truncate(body), null);
+            return new(Truncate(body), null, null);
         }
     }
+
+    /// <summary>Replicate's throttle text: "Request was throttled. Your rate limit resets in ~30s." (providers.md §4).</summary>
+    private static TimeSpan? ResetsIn(string? detail) =>
+        detail is not null && ResetsInSeconds().Match(detail) is { Success: true } match
+            && int.TryParse(match.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string? FirstValidationType(JsonElement detail) =>
+        detail.ValueKind == JsonValueKind.Array && detail.GetArrayLength() > 0 && detail[0].ValueKind == JsonValueKind.Object
+            ? Text(detail[0], "type")
+            : null;
 
     private static string DescribeValidation(JsonElement detail)
     {
@@ -155,4 +210,11 @@ internal static class ProviderHttp
 
     private static string Truncate(string text) =>
         text.Length <= MaxErrorBodyChars ? text : text[..MaxErrorBodyChars] + "…";
+
+    [GeneratedRegex(@"resets in ~?(\d+)\s*s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ResetsInSeconds();
 }
+
+/// <summary>What an error body says: the provider's words, a requested wait, and a machine-readable code.</summary>
+/// <param name="Code">OpenAI <c>error.code</c>, fal <c>error_type</c>, or the first FastAPI validation <c>type</c>.</param>
+internal sealed record ProviderError(string Detail, TimeSpan? RetryAfter, string? Code);

@@ -10,10 +10,11 @@ public sealed record ProviderLimits(int? ActiveTasks, int? SubmitsPerMinute)
 {
     public static ProviderLimits For(string provider) => provider switch
     {
-        "bfl" or "cometapi" => new(24, null),   // BFL: 24 active tasks for standard models (skills guide).
+        "bfl" or "cometapi" => new(24, null),   // BFL: 24 active tasks for standard models (skills guide); CometAPI passes through to BFL.
         "sandbox" => new(24, null),             // The sandbox's default active-task cap mirrors BFL.
-        "replicate" => new(null, 600),          // 600 prediction creates per minute.
-        _ => new(null, null),                   // fal queues over-limit requests; gateways do not say.
+        "replicate" => new(null, 600),          // 600 prediction creates per minute (§4); predictions queue, no active cap.
+        "fal" => new(null, null),               // Over-limit requests wait IN_QUEUE, never rejected (§3.3): no cap to model.
+        _ => new(null, null),                   // OpenAI-compatible gateways publish none; 429s are followed (AIMD).
     };
 
     /// <summary>The smaller of a manifest value and a provider limit (either may be absent).</summary>

@@ -6,7 +6,7 @@ public enum TaskState
     /// <summary>Queued or running.</summary>
     Pending,
 
-    /// <summary>Done; <see cref="TaskPoll.SampleUrl"/> holds the image.</summary>
+    /// <summary>Done; <see cref="TaskPoll.SampleUrl"/> or <see cref="TaskPoll.InlineImage"/> holds the image.</summary>
     Ready,
 
     /// <summary>The input was refused before processing (not charged).</summary>
@@ -24,9 +24,24 @@ public enum TaskState
 
 /// <summary>One observation of a task.</summary>
 /// <param name="Progress">0–1 when the provider reports it.</param>
-/// <param name="Nsfw">The provider's NSFW flag for the output, when it has one.</param>
-/// <param name="Detail">The provider's own words for a failure or moderation.</param>
+/// <param name="Nsfw">The provider's NSFW flag for the output, when it has one (fal <c>has_nsfw_concepts</c>).</param>
+/// <param name="Detail">The provider's own words for a failure or moderation (already redacted).</param>
 public sealed record TaskPoll(TaskState State, Uri? SampleUrl = null, double? Progress = null, bool? Nsfw = null, string? Detail = null, long? Seed = null)
 {
     public bool IsTerminal => State != TaskState.Pending;
+
+    /// <summary>
+    /// True while the provider says the task waits in its queue and has not started (fal <c>IN_QUEUE</c>,
+    /// Replicate <c>starting</c>). The executor does not count queue time against the job deadline.
+    /// </summary>
+    public bool Queued { get; init; }
+
+    /// <summary>
+    /// The image bytes, when the provider sent them in the response (OpenAI <c>b64_json</c>, <c>data:</c> URIs)
+    /// instead of a URL. Null when <see cref="SampleUrl"/> is the result.
+    /// </summary>
+    public ReadOnlyMemory<byte>? InlineImage { get; init; }
+
+    /// <summary>What the provider says the image is (fal <c>images[].width/height/content_type</c>); verified against the file.</summary>
+    public ReportedImage? Reported { get; init; }
 }

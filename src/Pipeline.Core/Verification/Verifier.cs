@@ -12,8 +12,9 @@ namespace Pipeline.Verification;
 public static class Verifier
 {
     /// <summary>The verdict for one file under a manifest's <c>verify:</c> policy.</summary>
-    public static Verdict Check(Job job, ImageFacts facts, VerifyPolicy policy, bool nsfw) =>
-        Check(new VerifyInput(job, facts, nsfw), VerificationRules.From(policy));
+    /// <param name="reported">What the provider said the image is (fal <c>images[]</c>); each reported value must match the file.</param>
+    public static Verdict Check(Job job, ImageFacts facts, VerifyPolicy policy, bool nsfw, ReportedImage? reported = null) =>
+        Check(new VerifyInput(job, facts, nsfw, Reported: reported), VerificationRules.From(policy));
 
     /// <summary>The verdict for one file.</summary>
     public static Verdict Check(VerifyInput input, VerificationRules rules)
@@ -51,8 +52,27 @@ public static class Verifier
             problems.Add(size);
         }
 
+        if (input.Reported is { } reported)
+        {
+            CheckReported(reported, facts, problems);
+        }
+
         var nsfwRejected = input.Nsfw && rules.Nsfw == NsfwPolicy.Fail;
         return new Verdict(problems, nsfwRejected);
+    }
+
+    private static void CheckReported(ReportedImage reported, ImageFacts facts, List<string> problems)
+    {
+        if (reported.Width is { } w && reported.Height is { } h && facts.Width is not null && facts.Height is not null
+            && (facts.Width != w || facts.Height != h))
+        {
+            problems.Add($"size {facts.Width}x{facts.Height}, provider reported {w}x{h}");
+        }
+
+        if (reported.Format is { } format && facts.Format is not null && format != facts.Format)
+        {
+            problems.Add($"format {facts.Format}, provider reported {reported.ContentType}");
+        }
     }
 
     /// <summary>The size the model returns for this job, or null when it is not known in advance (fill).</summary>

@@ -12,4 +12,5 @@ namespace Pipeline.Verification;
 /// For fill models, the size of the input image (the output follows it); null when unknown, which skips the size
 /// rule. Taken from the job's input image once jobs carry one.
 /// </param>
-public sealed record VerifyInput(Job Job, ImageFacts Facts, bool Nsfw, string? DeclaredFormat = null, ImageSize? FillInputSize = null);
+/// <param name="Reported">What the provider said the image is (fal <c>images[]</c> width, height, content type); each value it gives must match the file.</param>
+public sealed record VerifyInput(Job Job, ImageFacts Facts, bool Nsfw, string? DeclaredFormat = null, ImageSize? FillInputSize = null, Providers.ReportedImage? Reported = null);

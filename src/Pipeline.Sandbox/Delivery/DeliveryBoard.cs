@@ -14,6 +14,7 @@ internal sealed class DeliveryBoard(TimeSpan lifetime)
 
     private readonly ConcurrentDictionary<string, DeliveryTicket> _tickets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _downloadedTasks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DeliveryTicket> _fixedByTask = new(StringComparer.Ordinal);
 
     public DeliveryTicket Issue(string taskId, ImageSpec image, DateTimeOffset now)
     {
@@ -26,6 +27,18 @@ internal sealed class DeliveryBoard(TimeSpan lifetime)
         _tickets[ticket.Token] = ticket;
         return ticket;
     }
+
+    /// <summary>
+    /// One stable URL per task that expires at <paramref name="expiresAt"/> (fal, Replicate and OpenAI hand out one
+    /// URL per result, unlike BFL's per-poll samples).
+    /// </summary>
+    public DeliveryTicket IssueOnce(string taskId, ImageSpec image, DateTimeOffset expiresAt) =>
+        _fixedByTask.GetOrAdd(taskId, id =>
+        {
+            var ticket = new DeliveryTicket(RandomNumberGenerator.GetHexString(32, lowercase: true), id, image, expiresAt);
+            _tickets[ticket.Token] = ticket;
+            return ticket;
+        });
 
     public DeliveryTicket? Find(string token) => _tickets.GetValueOrDefault(token);
 

@@ -1,12 +1,17 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Pipeline.Sandbox.Protocol;
 
 namespace Pipeline.Sandbox.Endpoints;
 
-/// <summary>Writes BFL-shaped answers and counts every non-200 one in <see cref="SandboxStats"/>.</summary>
+/// <summary>Writes answers (BFL-shaped, or any JSON for the other protocols) and counts every non-2xx one in <see cref="SandboxStats"/>.</summary>
 internal static class Replies
 {
+    private static readonly JsonSerializerOptions NodeOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Task Json<T>(HttpContext context, SandboxState state, int status, T value, JsonTypeInfo<T> typeInfo)
     {
         state.Stats.Answered(status);
@@ -20,14 +25,26 @@ internal static class Replies
     public static Task Invalid(HttpContext context, SandboxState state, IReadOnlyList<ValidationError> errors) =>
         Json(context, state, StatusCodes.Status422UnprocessableEntity, new ValidationResponse(errors), SandboxJsonContext.Wire.ValidationResponse);
 
-    /// <summary>401 unless <c>x-key</c> is present, non-empty and (when configured) the required key. Returns false after answering.</summary>
-    public static async Task<bool> AuthorizeAsync(HttpContext context, SandboxState state)
+    /// <summary>Writes a JSON document built by hand (fal, Replicate, OpenAI shapes).</summary>
+    public static Task Node(HttpContext context, SandboxState state, int status, JsonNode value)
     {
-        var key = context.Request.Headers["x-key"].ToString();
-        var valid = !string.IsNullOrWhiteSpace(key) && (state.Options.RequiredKey is null || key == state.Options.RequiredKey);
+        state.Stats.Answered(status);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(value.ToJsonString(NodeOptions), context.RequestAborted);
+    }
+
+    /// <summary>
+    /// 401 unless the key is present in <paramref name="scheme"/>'s header, non-empty and (when configured) the required key.
+    /// Returns false after answering.
+    /// </summary>
+    public static async Task<bool> AuthorizeAsync(HttpContext context, SandboxState state, AuthScheme scheme = AuthScheme.XKey)
+    {
+        var key = Credentials.Presented(context.Request, scheme);
+        var valid = Credentials.IsValid(key, state);
         if (!valid)
         {
-            await Detail(context, state, StatusCodes.Status401Unauthorized, "Invalid or missing API key");
+            await Detail(context, state, StatusCodes.Status401Unauthorized, Credentials.Rejection(key, state, "Invalid or missing API key"));
         }
 
         return valid;

@@ -6,15 +6,15 @@ using Pipeline.Sandbox.Tasks;
 namespace Pipeline.Sandbox.Endpoints;
 
 /// <summary>
-/// <c>GET /v1/get_result?id=</c>. A task's status follows from the clock: Pending with growing progress until its
+/// <c>GET /v1/get_result?id=</c> (BFL) or <c>GET /flux/v1/get_result?id=</c> (CometAPI). A task's status follows from the clock: Pending with growing progress until its
 /// terminal time, then its outcome. Every poll of a Ready task issues a fresh sample URL.
 /// </summary>
 internal static class ResultEndpoint
 {
-    public static async Task HandleAsync(HttpContext context, SandboxState state)
+    public static async Task HandleAsync(HttpContext context, SandboxState state, BflRoute route)
     {
         state.Stats.Polled();
-        if (!await Replies.AuthorizeAsync(context, state))
+        if (!await Replies.AuthorizeAsync(context, state, route.Auth))
         {
             return;
         }

@@ -7,12 +7,13 @@ using Pipeline.Sandbox.Tasks;
 namespace Pipeline.Sandbox.Endpoints;
 
 /// <summary>
-/// <c>POST /v1/{model}</c>. Order of checks: model path (404), key (401), body (422), injected dropped
-/// connection, injected 503, credits (402), active-task cap (429); then a task is created.
+/// <c>POST /v1/{model}</c> (BFL) or <c>POST /flux/v1/{model}</c> (CometAPI). Order of checks: model path (404),
+/// key (401), body (422), injected dropped connection, injected 503, credits (402), active-task cap (429); then a
+/// task is created.
 /// </summary>
 internal static class SubmitEndpoint
 {
-    public static async Task HandleAsync(HttpContext context, SandboxState state)
+    public static async Task HandleAsync(HttpContext context, SandboxState state, BflRoute route)
     {
         state.Stats.SubmitReceived();
         var model = BflModels.Find(context.Request.RouteValues["model"] as string);
@@ -22,7 +23,7 @@ internal static class SubmitEndpoint
             return;
         }
 
-        if (!await Replies.AuthorizeAsync(context, state))
+        if (!await Replies.AuthorizeAsync(context, state, route.Auth))
         {
             return;
         }
@@ -43,34 +44,19 @@ internal static class SubmitEndpoint
             return;
         }
 
-        await AdmitAsync(context, state, submission);
-    }
-
-    private static async Task AdmitAsync(HttpContext context, SandboxState state, Submission submission)
-    {
-        var options = state.Options;
-        if (state.Faults.Roll(options.DropConnectionRate))
+        var (result, task) = Intake.Admit(context, state, submission, OverLimit.Refuse);
+        switch (result)
         {
-            state.Stats.ConnectionDropped();
-            context.Abort();
-            return;
-        }
-
-        if (state.Faults.Roll(options.SubmitFailureRate))
-        {
-            await Replies.Detail(context, state, StatusCodes.Status503ServiceUnavailable, "Service overloaded");
-            return;
-        }
-
-        var outcome = OutcomePolicy.Decide(submission.Prompt, submission.Fingerprint, options.ModerationRate, state.Faults);
-        var admission = state.Tasks.TryAdmit(submission, outcome, state.Now);
-        switch (admission.Refusal)
-        {
-            case AdmissionRefusal.InsufficientCredits:
+            case IntakeResult.Dropped:
+                return;
+            case IntakeResult.Overloaded:
+                await Replies.Detail(context, state, StatusCodes.Status503ServiceUnavailable, "Service overloaded");
+                return;
+            case IntakeResult.NoCredits:
                 await Replies.Detail(context, state, StatusCodes.Status402PaymentRequired, "Insufficient credits");
                 return;
-            case AdmissionRefusal.ConcurrencyLimit:
-                if (options.RetryAfterSeconds is { } seconds)
+            case IntakeResult.Throttled:
+                if (state.Options.RetryAfterSeconds is { } seconds)
                 {
                     context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 }
@@ -82,20 +68,12 @@ internal static class SubmitEndpoint
                     "You exceeded your concurrency limit. Back off and retry once a previous task finishes.");
                 return;
             default:
-                break;
+                await RespondAsync(context, state, task!, route);
+                return;
         }
-
-        var task = admission.Task!;
-        state.Stats.Accepted(submission.Fingerprint, admission.ActiveTasks);
-        if (outcome == TaskOutcome.Ready)
-        {
-            state.Stats.Charged(submission.Model.Cost);
-        }
-
-        await RespondAsync(context, state, task);
     }
 
-    private static Task RespondAsync(HttpContext context, SandboxState state, SandboxTask task)
+    private static Task RespondAsync(HttpContext context, SandboxState state, SandboxTask task, BflRoute route)
     {
         var submission = task.Submission;
         if (submission.WebhookUrl is { } webhookUrl)
@@ -105,7 +83,7 @@ internal static class SubmitEndpoint
             return Replies.Json(context, state, StatusCodes.Status200OK, webhookResponse, SandboxJsonContext.Wire.WebhookSubmitResponse);
         }
 
-        var pollingUrl = new Uri(state.BaseAddress, $"v1/get_result?id={Uri.EscapeDataString(task.Id)}").AbsoluteUri;
+        var pollingUrl = new Uri(state.BaseAddress, $"{route.PathPrefix}get_result?id={Uri.EscapeDataString(task.Id)}").AbsoluteUri;
         var response = new SubmitResponse(task.Id, pollingUrl, submission.Model.Cost, submission.InputMegapixels, submission.OutputMegapixels);
         return Replies.Json(context, state, StatusCodes.Status200OK, response, SandboxJsonContext.Wire.SubmitResponse);
     }

@@ -48,6 +48,43 @@ internal sealed class BodyReader(JsonElement body)
         return String(field);
     }
 
+    /// <summary>True when the field is present and not null.</summary>
+    public bool Has(string field) => TryGet(field, out _);
+
+    /// <summary>Adds pydantic's <c>missing</c> error when the field is absent or null; returns whether it is there.</summary>
+    public bool Require(string field)
+    {
+        if (TryGet(field, out _))
+        {
+            return true;
+        }
+
+        Fail(field, "Field required", "missing");
+        return false;
+    }
+
+    /// <summary>
+    /// A <c>Literal[...]</c> of strings: any other value, a number included, is pydantic's <c>literal_error</c>
+    /// ("Input should be '1', '2' or '3'"). fal types <c>safety_tolerance</c> this way (providers.md §3.2).
+    /// </summary>
+    public string? Literal(string field, IReadOnlyList<string> choices)
+    {
+        if (!TryGet(field, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.String && choices.Contains(value.GetString()!, StringComparer.Ordinal))
+        {
+            return value.GetString();
+        }
+
+        var quoted = choices.Select(c => $"'{c}'").ToList();
+        var expected = quoted.Count == 1 ? quoted[0] : $"{string.Join(", ", quoted.Take(quoted.Count - 1))} or {quoted[^1]}";
+        Fail(field, $"Input should be {expected}", "literal_error");
+        return null;
+    }
+
     public bool? Boolean(string field)
     {
         if (!TryGet(field, out var value))

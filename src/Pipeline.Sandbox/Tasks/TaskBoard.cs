@@ -6,7 +6,8 @@ namespace Pipeline.Sandbox.Tasks;
 /// <summary>
 /// All tasks, the active-task cap and the credit balance, behind one lock. Credits are deducted at submit
 /// only for tasks that will end Ready (their outcome is already decided), so moderated or failed tasks
-/// cost nothing, as at BFL (providers.md §1.4).
+/// cost nothing, as at BFL (providers.md §1.4). Over the cap a submit is refused (BFL) or queued FIFO until
+/// a slot frees (fal, Replicate); a queued task occupies a slot from its start until its end.
 /// </summary>
 internal sealed class TaskBoard(SandboxOptions options, FaultInjector faults)
 {
@@ -15,26 +16,34 @@ internal sealed class TaskBoard(SandboxOptions options, FaultInjector faults)
     private readonly List<SandboxTask> _active = [];
     private long? _creditsLeft = options.Credits;
 
-    public Admission TryAdmit(Submission submission, TaskOutcome outcome, DateTimeOffset now)
+    public Admission TryAdmit(Submission submission, TaskOutcome outcome, DateTimeOffset now, OverLimit overLimit = OverLimit.Refuse)
     {
         lock (_gate)
         {
             _active.RemoveAll(task => !task.IsActiveAt(now));
             if (_creditsLeft is { } left && left < submission.Model.Cost)
             {
-                return new Admission(null, AdmissionRefusal.InsufficientCredits, _active.Count);
+                return new Admission(null, AdmissionRefusal.InsufficientCredits, Running(now));
             }
 
+            var startAt = now;
             if (_active.Count >= options.ActiveTaskCap)
             {
-                return new Admission(null, AdmissionRefusal.ConcurrencyLimit, _active.Count);
+                if (overLimit == OverLimit.Refuse)
+                {
+                    return new Admission(null, AdmissionRefusal.ConcurrencyLimit, Running(now));
+                }
+
+                // FIFO over cap slots: with k tasks ahead (running or queued), the new one starts when the
+                // (k - cap + 1)-th earliest of them ends.
+                startAt = _active.Select(t => t.TerminalAt).Order().ElementAt(_active.Count - options.ActiveTaskCap);
             }
 
             var id = Guid.NewGuid().ToString("D");
             var seed = submission.Seed ?? faults.NextSeed();
             var latency = options.Latency + faults.Jitter(options.LatencyJitter);
-            var terminalAt = outcome == TaskOutcome.RequestModerated ? now : now + latency;
-            var task = new SandboxTask(id, submission, submission.ToImageSpec(seed), outcome, now, terminalAt);
+            var terminalAt = outcome == TaskOutcome.RequestModerated ? now : startAt + latency;
+            var task = new SandboxTask(id, submission, submission.ToImageSpec(seed), outcome, now, terminalAt, outcome == TaskOutcome.RequestModerated ? now : startAt);
             _tasks[id] = task;
             if (task.IsActiveAt(now))
             {
@@ -46,9 +55,20 @@ internal sealed class TaskBoard(SandboxOptions options, FaultInjector faults)
                 _creditsLeft -= submission.Model.Cost;
             }
 
-            return new Admission(task, AdmissionRefusal.None, _active.Count);
+            return new Admission(task, AdmissionRefusal.None, Running(now));
         }
     }
+
+    /// <summary>Tasks queued at <paramref name="now"/> that start before <paramref name="task"/> does: fal's <c>queue_position</c>.</summary>
+    public int QueuePosition(SandboxTask task, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            return _active.Count(t => t.IsQueuedAt(now) && t.StartedAt < task.StartedAt);
+        }
+    }
+
+    private int Running(DateTimeOffset now) => _active.Count(t => !t.IsQueuedAt(now));
 
     public SandboxTask? Find(string id)
     {

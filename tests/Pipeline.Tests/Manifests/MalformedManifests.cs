@@ -93,7 +93,7 @@ internal static class MalformedManifests
         // the provider's capability table, checked per job at plan time
         new("fill-on-replicate", Fill("image: kettle.png").Replace("provider: sandbox", "provider: replicate", StringComparison.Ordinal), "5:8", "model", "replicate does not serve flux-pro-1.0-fill-finetuned: Replicate has no fill model", Files: FillFiles()),
         new("pro-finetuned-on-fal", SomeManifest.Sized().Replace("provider: sandbox", "provider: fal", StringComparison.Ordinal), "5:8", "model", "fal does not serve flux-pro-finetuned"),
-        new("finetune-on-openai", SomeManifest.With(("provider: sandbox", "provider: openai")), "5:8", "model", "openai does not serve flux-pro-1.1-ultra-finetuned"),
+        new("fill-on-openai", Fill("image: kettle.png").Replace("provider: sandbox", "provider: openai", StringComparison.Ordinal), "5:8", "model", "openai does not serve flux-pro-1.0-fill-finetuned: the OpenAI images API", Files: FillFiles()),
         new("safety-zero-on-fal", SomeManifest.With(("provider: sandbox", "provider: fal"), ("safety_tolerance: 2", "safety_tolerance: 0")), "16:49", "params.safety_tolerance", "0 is not allowed by fal (fal-ai/flux-pro/v1.1-ultra-finetuned); allowed: an integer from 1 to 6"),
     ];
 

@@ -18,7 +18,7 @@ public sealed class ProviderCapabilitiesTests
     [Theory]
     [InlineData("fal", "flux-pro-finetuned")]
     [InlineData("replicate", "flux-pro-1.0-fill-finetuned")]
-    [InlineData("openai", "flux-pro-1.1-ultra-finetuned")]
+    [InlineData("openai", "flux-pro-1.0-fill-finetuned")]
     [InlineData("cometapi", "flux-pro-1.1-ultra")]
     public void Find_ModelTheProviderLacks_IsNullWithAReason(string provider, string model)
     {

@@ -43,9 +43,20 @@ public sealed class RequestPreviewTests : IDisposable
     }
 
     [Fact]
-    public void For_ProviderWithoutAnAdapter_HasNoPreview()
+    public void For_FalFillJob_RecordsTheHashesUnderFalsFieldNames()
     {
-        Assert.Null(RequestPreview.For(Some.UltraJob() with { Provider = "fal" }));
+        var (protocol, body) = RequestPreview.For(FillJob() with { Provider = "fal" })!.Value;
+
+        Assert.Equal("fal", protocol);
+        Assert.StartsWith("sha256:", (string)body["image_url"]!, StringComparison.Ordinal);
+        Assert.StartsWith("sha256:", (string)body["mask_url"]!, StringComparison.Ordinal);
+        Assert.Equal("2", (string)body["safety_tolerance"]!);
+    }
+
+    [Fact]
+    public void For_JobTheProviderCannotSend_HasNoPreview()
+    {
+        Assert.Null(RequestPreview.For(Some.SizedJob() with { Provider = "fal" }));
     }
 
     /// <summary>The body the BFL adapter sends (the preview with the files' bytes, as <c>BflRequest.Body</c> builds it).</summary>

@@ -26,6 +26,19 @@ public static class Some
     public static Job SizedJob(int width = 1024, int height = 768) =>
         UltraJob() with { Model = "flux-pro-finetuned", AspectRatio = null, Size = new ImageSize(width, height) };
 
+    public static Job FillJob(string imagePath, string? maskPath) =>
+        UltraJob() with { Model = "flux-pro-1.0-fill-finetuned", AspectRatio = null, ImagePath = imagePath, MaskPath = maskPath };
+
+    public static Job BaseUltraJob(string aspectRatio = "16:9") =>
+        UltraJob(aspectRatio) with { Model = "flux-pro-1.1-ultra", FinetuneId = null, FinetuneStrength = null };
+
+    /// <summary>The job with one fixed request field set (as <c>params:</c> would).</summary>
+    public static Job WithParam(this Job job, string name, object value)
+    {
+        var parameters = new SortedDictionary<string, object>(job.Params.ToDictionary(), StringComparer.Ordinal) { [name] = value };
+        return job with { Params = parameters };
+    }
+
     public static AuditRow Row(string jobId = "0123456789abcdef", JobStatus status = JobStatus.Succeeded, string prompt = "A kettle, \"matte\" black\non marble") =>
         new(
             "20261121T230000Z-ab12", jobId, "acme-spring", "kettle-hero", prompt, "sandbox", "flux-pro-1.1-ultra-finetuned",

@@ -1,4 +1,4 @@
-using System.Net.Http.Json;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using Pipeline.Planning;
 
@@ -6,12 +6,16 @@ namespace Pipeline.Providers.Bfl;
 
 /// <summary>
 /// Black Forest Labs direct API (providers.md §1): <c>POST /v1/{model}</c> with <c>x-key</c>, then
-/// <c>GET polling_url</c> exactly as returned. Also serves <c>provider: sandbox</c>, which speaks this protocol.
+/// <c>GET polling_url</c> exactly as returned. Also serves <c>provider: sandbox</c>, which speaks this protocol, and
+/// CometAPI's BFL pass-through (<see cref="BflDialect.CometApi"/>: Bearer auth under <c>/flux/v1/</c>).
 /// </summary>
 /// <param name="http">A client whose <see cref="HttpClient.BaseAddress"/> is the API host (default <c>https://api.us1.bfl.ai/</c>).</param>
-/// <param name="apiKey">Sent as <c>x-key</c>; never logged.</param>
-public sealed class BflProvider(HttpClient http, string apiKey, string name = "bfl") : IImageProvider
+/// <param name="apiKey">Sent as <c>x-key</c> (or as the dialect says); never logged.</param>
+/// <param name="dialect">Path prefix and auth of the host; default <see cref="BflDialect.Bfl"/>.</param>
+public sealed class BflProvider(HttpClient http, string apiKey, string name = "bfl", BflDialect? dialect = null) : IImageProvider
 {
+    private readonly BflDialect _dialect = dialect ?? BflDialect.Bfl;
+
     /// <summary>The finetune region (finetunes only run where they were trained; providers.md §1.1).</summary>
     public static readonly Uri DefaultBaseUrl = new("https://api.us1.bfl.ai/");
 
@@ -23,42 +27,65 @@ public sealed class BflProvider(HttpClient http, string apiKey, string name = "b
     public async Task<SubmittedTask> SubmitAsync(Job job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("v1/" + job.Model, UriKind.Relative))
+        var build = BflRequest.Build(Name, job);
+        if (!build.Ok)
         {
-            Content = JsonContent.Create(BflRequest.Body(job)),
+            throw new ProviderException($"submit {job.Id}: {string.Join("; ", build.Problems)}", Acceptance.Rejected);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_dialect.PathPrefix + job.Model, UriKind.Relative))
+        {
+            Content = new StringContent(build.Body!.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
         };
-        request.Headers.Add("x-key", apiKey);
+        Authorize(request);
         using var response = await ProviderHttp.SendAsync(http, request, $"submit {job.Id}", cancellationToken);
-        var body = await ReadJsonAsync(response, "submit", cancellationToken);
-        return ParseSubmit(body, http.BaseAddress);
+        var body = await ProviderHttp.ReadJsonAsync(response, "submit", cancellationToken);
+        return ParseSubmit(body, http.BaseAddress, _dialect);
     }
 
     public async Task<TaskPoll> PollAsync(SubmittedTask task, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
         using var request = new HttpRequestMessage(HttpMethod.Get, task.PollingUrl);
-        request.Headers.Add("x-key", apiKey);
+        Authorize(request);
         using var response = await ProviderHttp.SendAsync(http, request, $"poll {task.RequestId}", cancellationToken);
-        var body = await ReadJsonAsync(response, "poll", cancellationToken);
-        return ParseResult(body);
+        var body = await ProviderHttp.ReadJsonAsync(response, "poll", cancellationToken);
+        var poll = ParseResult(body);
+        return poll.Detail is null ? poll : poll with { Detail = Redactor.Redact(poll.Detail, apiKey) };
+    }
+
+    private void Authorize(HttpRequestMessage request)
+    {
+        if (_dialect.BearerAuth)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+        else
+        {
+            request.Headers.Add("x-key", apiKey);
+        }
     }
 
     /// <summary>Reads either submit shape: <c>AsyncResponse</c> or <c>AsyncWebhookResponse</c> (no <c>polling_url</c>; §1.3).</summary>
-    internal static SubmittedTask ParseSubmit(JsonElement body, Uri? baseAddress)
+    internal static SubmittedTask ParseSubmit(JsonElement body, Uri? baseAddress, BflDialect? dialect = null)
     {
+        dialect ??= BflDialect.Bfl;
+        var host = baseAddress ?? DefaultBaseUrl;
         var id = body.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String
             ? idElement.GetString()!
             : throw new ProviderException("submit: response has no 'id'.", Acceptance.Ambiguous);
         Uri pollingUrl;
         if (body.TryGetProperty("polling_url", out var url) && url.ValueKind == JsonValueKind.String
-            && Uri.TryCreate(url.GetString(), UriKind.Absolute, out var parsed))
+            && Uri.TryCreate(url.GetString(), UriKind.Absolute, out var parsed)
+            && (!dialect.PollOnSameHost || Uri.Compare(parsed, host, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0))
         {
             pollingUrl = parsed;
         }
         else
         {
-            // Webhook-shaped answer: get_result on the host that accepted the task is the documented fallback.
-            pollingUrl = new Uri(baseAddress ?? DefaultBaseUrl, "v1/get_result?id=" + Uri.EscapeDataString(id));
+            // Webhook-shaped answer, or a pass-through polling_url on another host: get_result on the host that
+            // accepted the task is the documented fallback (§1.3; CometAPI: GET /flux/v1/get_result, §5.2).
+            pollingUrl = new Uri(host, dialect.PathPrefix + "get_result?id=" + Uri.EscapeDataString(id));
         }
 
         decimal? cost = body.TryGetProperty("cost", out var c) && c.ValueKind == JsonValueKind.Number
@@ -70,7 +97,7 @@ public sealed class BflProvider(HttpClient http, string apiKey, string name = "b
     /// <summary>Maps a <c>get_result</c> body onto <see cref="TaskPoll"/> (§1.4). Unknown statuses are failures.</summary>
     internal static TaskPoll ParseResult(JsonElement body)
     {
-        var status = body.TryGetProperty("status", out var s) ? s.GetString() ?? string.Empty : string.Empty;
+        var status = body.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : string.Empty;
         double? progress = body.TryGetProperty("progress", out var p) && p.ValueKind == JsonValueKind.Number ? p.GetDouble() : null;
         var details = body.TryGetProperty("details", out var d) && d.ValueKind is JsonValueKind.Object or JsonValueKind.Array ? Describe(d) : null;
         return status switch
@@ -94,7 +121,7 @@ public sealed class BflProvider(HttpClient http, string apiKey, string name = "b
             return new TaskPoll(TaskState.Failed, Detail: "Ready without result.sample");
         }
 
-        long? seed = result.TryGetProperty("seed", out var seedElement) && seedElement.TryGetInt64(out var value) ? value : null;
+        long? seed = result.TryGetProperty("seed", out var seedElement) && seedElement.ValueKind == JsonValueKind.Number && seedElement.TryGetInt64(out var value) ? value : null;
         return new TaskPoll(TaskState.Ready, sampleUrl, Progress: 1, Seed: seed);
     }
 
@@ -108,23 +135,5 @@ public sealed class BflProvider(HttpClient http, string apiKey, string name = "b
 
         var raw = details.GetRawText();
         return raw.Length > 300 ? raw[..300] : raw;
-    }
-
-    private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException ex)
-        {
-            throw new ProviderException($"{operation}: response is not JSON.", Acceptance.Ambiguous, response.StatusCode, innerException: ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new ProviderException($"{operation}: response body cut off.", Acceptance.Ambiguous, response.StatusCode, innerException: ex);
-        }
     }
 }

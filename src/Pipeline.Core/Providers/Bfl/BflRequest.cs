@@ -1,73 +1,94 @@
-using System.Text.Json.Nodes;
 using Pipeline.Planning;
+using static Pipeline.Providers.JobFields;
 
 namespace Pipeline.Providers.Bfl;
 
 /// <summary>
-/// Builds the JSON body of a BFL submit (providers.md §1.2). Strength, aspect ratio and safety tolerance
-/// are always sent explicitly because hosts disagree on their defaults (§7.9).
+/// BFL's parameter-mapping table (providers.md §1.2), also used by CometAPI's BFL pass-through (§5.2) and the
+/// sandbox. Strength, aspect ratio and safety tolerance are always sent explicitly because hosts disagree on
+/// their defaults (§7.9).
 /// </summary>
 internal static class BflRequest
 {
-    public static JsonObject Body(Job job)
+    /// <summary>The nine Ultra ratios of §2.1 (BFL's field is a free string "between 21:9 and 9:21").</summary>
+    public static IReadOnlyList<string> UltraRatios { get; } = [.. ModelCatalog.UltraSizes.Select(s => s.Key)];
+
+    public static IReadOnlyList<string> Formats { get; } = ["jpeg", "png"];
+
+    /// <summary>The request body for <paramref name="job"/>, or why it cannot be sent.</summary>
+    public static WireBody Build(string provider, Job job, bool readFiles = true)
     {
-        var body = new JsonObject
-        {
-            ["prompt"] = job.Prompt,
-        };
-        if (job.FinetuneId is not null)
-        {
-            body["finetune_id"] = job.FinetuneId;
-        }
-
-        if (job.FinetuneStrength is { } strength)
-        {
-            body["finetune_strength"] = strength;
-        }
-
-        body["seed"] = job.Seed;
-        if (job.AspectRatio is not null)
-        {
-            body["aspect_ratio"] = job.AspectRatio;
-        }
-
-        if (job.Size is { } size)
-        {
-            body["width"] = size.Width;
-            body["height"] = size.Height;
-        }
-
-        // Fill: the input image and mask travel inline as base64 (providers.md §1.2).
-        foreach (var (field, path) in new[] { ("image", job.ImagePath), ("mask", job.MaskPath) })
-        {
-            if (path is not null)
-            {
-                body[field] = Convert.ToBase64String(File.ReadAllBytes(path));
-            }
-        }
-
-        body["output_format"] = job.OutputFormat;
-        foreach (var (name, value) in job.Params)
-        {
-            body[name] = ToNode(value);
-        }
-
-        if (!body.ContainsKey("safety_tolerance"))
-        {
-            body["safety_tolerance"] = 2;
-        }
-
-        return body;
+        ArgumentNullException.ThrowIfNull(job);
+        return WireMapper.Map(Map(provider, job.Model), Of(job), readFiles);
     }
 
-    private static JsonValue ToNode(object value) => value switch
+    /// <summary>The body the BFL adapter sends for <paramref name="job"/> (image and mask read as base64).</summary>
+    /// <exception cref="ArgumentException">The job cannot be sent to BFL; the message lists why.</exception>
+    public static System.Text.Json.Nodes.JsonObject Body(Job job)
     {
-        string s => JsonValue.Create(s),
-        bool b => JsonValue.Create(b),
-        long l => JsonValue.Create(l),
-        int i => JsonValue.Create(i),
-        decimal d => JsonValue.Create(d),
-        double d => JsonValue.Create(d),
-        _ => throw new ArgumentException($"Unsupported parameter value type {value.GetType().Name}.", nameof(value)),
+        var build = Build("bfl", job);
+        return build.Body ?? throw new ArgumentException(string.Join("; ", build.Problems), nameof(job));
+    }
+
+    public static EndpointMap Map(string provider, string model) => (provider, model) switch
+    {
+        ("cometapi", "flux-pro-1.1-ultra") => EndpointMap.None(provider, model, "CometAPI documents its finetuned FLUX routes only (providers.md §5.2)"),
+        (_, _) => MapBfl(provider, model),
     };
+
+    private static EndpointMap MapBfl(string provider, string model) => model switch
+    {
+        "flux-pro-1.1-ultra-finetuned" => new(provider, model, model,
+        [
+            .. Finetune(1.2m),
+            new(Seed, WireKind.Integer),
+            new(AspectRatio, WireKind.Text) { Choices = UltraRatios, Default = "16:9" },
+            .. Common(),
+            new(ImagePromptStrength, WireKind.Number) { Min = 0, Max = 1 },
+        ]),
+        "flux-pro-1.1-ultra" => new(provider, model, model,
+        [
+            new(Prompt, WireKind.Text) { Required = true },
+            new(Seed, WireKind.Integer),
+            new(AspectRatio, WireKind.Text) { Choices = UltraRatios, Default = "16:9" },
+            .. Common(),
+            new(ImagePromptStrength, WireKind.Number) { Min = 0, Max = 1 },
+            new(Raw, WireKind.Boolean),
+        ]),
+        "flux-pro-finetuned" => new(provider, model, model,
+        [
+            .. Finetune(1.1m),
+            new(Seed, WireKind.Integer),
+            new(Width, WireKind.Integer) { Min = ModelCatalog.MinSide, Max = ModelCatalog.MaxSide, MultipleOf = ModelCatalog.SideMultiple, Default = 1024L },
+            new(Height, WireKind.Integer) { Min = ModelCatalog.MinSide, Max = ModelCatalog.MaxSide, MultipleOf = ModelCatalog.SideMultiple, Default = 768L },
+            .. Common(),
+            new(Steps, WireKind.Integer) { Min = 1, Max = 50 },
+            new(Guidance, WireKind.Number) { Min = 1.5m, Max = 5 },
+        ]),
+        "flux-pro-1.0-fill-finetuned" => new(provider, model, model,
+        [
+            .. Finetune(1.1m),
+            new(Seed, WireKind.Integer),
+            new(Image, WireKind.ImageBase64) { Required = true },
+            new(Mask, WireKind.ImageBase64),
+            .. Common(),
+            new(Steps, WireKind.Integer) { Min = 15, Max = 50 },
+            new(Guidance, WireKind.Number) { Min = 1.5m, Max = 100 },
+        ]),
+        _ => EndpointMap.None(provider, model, $"{provider} has no endpoint for model '{model}'"),
+    };
+
+    private static WireField[] Finetune(decimal defaultStrength) =>
+    [
+        new(Prompt, WireKind.Text) { Required = true },
+        new(FinetuneId, WireKind.Text) { Required = true },
+        new(FinetuneStrength, WireKind.Number) { Min = ModelCatalog.MinStrength, Max = ModelCatalog.MaxStrength, Default = defaultStrength },
+    ];
+
+    private static WireField[] Common() =>
+    [
+        new(OutputFormat, WireKind.Text) { Choices = Formats, Default = "jpeg" },
+        new(SafetyTolerance, WireKind.Integer) { Min = 0, Max = 6, Default = 2L },
+        new(PromptUpsampling, WireKind.Boolean),
+    ];
 }

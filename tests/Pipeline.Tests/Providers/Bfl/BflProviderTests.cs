@@ -52,6 +52,52 @@ public sealed class BflProviderTests
     }
 
     [Fact]
+    public async Task SubmitAsync_FillJob_SendsImageAndMaskAsPlainBase64()
+    {
+        using var dir = new TempDirectory();
+        var image = dir.File("in.png");
+        var mask = dir.File("mask.png");
+        await File.WriteAllBytesAsync(image, TestImages.Png(64, 48));
+        await File.WriteAllBytesAsync(mask, TestImages.Png(64, 48));
+        var handler = new RecordingHandler("""{"id":"t","polling_url":"https://api.us1.bfl.ai/v1/get_result?id=t"}""");
+        var sut = new BflProvider(new HttpClient(handler) { BaseAddress = new Uri("https://api.us1.bfl.ai/") }, "k");
+
+        await sut.SubmitAsync(Some.FillJob(image, mask), CancellationToken.None);
+
+        using var body = JsonDocument.Parse(handler.Requests.Single().Body);
+        Assert.Equal("https://api.us1.bfl.ai/v1/flux-pro-1.0-fill-finetuned", handler.Requests.Single().Uri);
+        Assert.Equal(Convert.ToBase64String(TestImages.Png(64, 48)), body.RootElement.GetProperty("image").GetString());
+        Assert.Equal(Convert.ToBase64String(TestImages.Png(64, 48)), body.RootElement.GetProperty("mask").GetString());
+        Assert.False(body.RootElement.TryGetProperty("aspect_ratio", out _));
+    }
+
+    [Fact]
+    public async Task SubmitAsync_FillJobWithoutMask_SendsTheImageOnly()
+    {
+        using var dir = new TempDirectory();
+        var image = dir.File("in.png");
+        await File.WriteAllBytesAsync(image, TestImages.Png(32, 32));
+        var handler = new RecordingHandler("""{"id":"t","polling_url":"https://api.us1.bfl.ai/v1/get_result?id=t"}""");
+
+        await new BflProvider(new HttpClient(handler) { BaseAddress = new Uri("https://api.us1.bfl.ai/") }, "k").SubmitAsync(Some.FillJob(image, null), CancellationToken.None);
+
+        using var body = JsonDocument.Parse(handler.Requests.Single().Body);
+        Assert.True(body.RootElement.TryGetProperty("image", out _));
+        Assert.False(body.RootElement.TryGetProperty("mask", out _));
+    }
+
+    [Fact]
+    public async Task SubmitAsync_NoStrengthAxis_SendsTheModelsBflDefaultExplicitly()
+    {
+        var handler = new RecordingHandler("""{"id":"t","polling_url":"https://api.us1.bfl.ai/v1/get_result?id=t"}""");
+
+        await new BflProvider(new HttpClient(handler) { BaseAddress = new Uri("https://api.us1.bfl.ai/") }, "k").SubmitAsync(Some.UltraJob() with { FinetuneStrength = null }, CancellationToken.None);
+
+        using var body = JsonDocument.Parse(handler.Requests.Single().Body);
+        Assert.Equal("1.2", body.RootElement.GetProperty("finetune_strength").GetRawText());
+    }
+
+    [Fact]
     public void ParseSubmit_WebhookShapeWithoutPollingUrl_FallsBackToGetResultOnSameHost()
     {
         using var doc = JsonDocument.Parse("""{"id":"abc","status":"Pending","webhook_url":"https://example.test/hook","cost":null}""");
