@@ -101,7 +101,7 @@ internal sealed class JobRunner
             }
             else
             {
-                (task, permit) = await SubmitWithPermitAsync(record, submitToken);
+                (task, permit) = await SubmitWithPermitAsync(record, submitToken, cancellationToken);
                 if (task is null)
                 {
                     return (JobStatus.Failed, "not rendered");
@@ -115,7 +115,7 @@ internal sealed class JobRunner
                 // The provider lost the task before we saw a result: resubmitting is the only way to get one.
                 record.Note("provider said 'Task not found'; resubmitted once");
                 permit.Dispose();
-                (task, permit) = await SubmitWithPermitAsync(record, submitToken);
+                (task, permit) = await SubmitWithPermitAsync(record, submitToken, cancellationToken);
                 if (task is null)
                 {
                     return (JobStatus.Failed, "not rendered");
@@ -154,14 +154,14 @@ internal sealed class JobRunner
     /// ("retry once a previous task finishes", providers.md §1.6): give the permit back, lower the limit,
     /// wait, and queue again; it does not use up the job's attempts.
     /// </summary>
-    private async Task<(SubmittedTask? Task, IDisposable Permit)> SubmitWithPermitAsync(JobRecord record, CancellationToken submitToken)
+    private async Task<(SubmittedTask? Task, IDisposable Permit)> SubmitWithPermitAsync(JobRecord record, CancellationToken submitToken, CancellationToken cancellationToken)
     {
         for (var throttled = 0; ; throttled++)
         {
             var permit = await _gate.EnterAsync(submitToken);
             try
             {
-                var task = await SubmitAsync(record, submitToken);
+                var task = await SubmitAsync(record, submitToken, cancellationToken);
                 return (task, permit);
             }
             catch (ProviderException ex) when (ex.StatusCode == HttpStatusCode.TooManyRequests && throttled < MaxThrottledSubmits)
@@ -181,7 +181,11 @@ internal sealed class JobRunner
         }
     }
 
-    private async Task<SubmittedTask?> SubmitAsync(JobRecord record, CancellationToken submitToken)
+    /// <remarks>
+    /// <paramref name="submitToken"/> stops new attempts (and the waits between them); a request already on the wire
+    /// finishes under <paramref name="cancellationToken"/> only, so a drain never leaves an acceptance unknown.
+    /// </remarks>
+    private async Task<SubmittedTask?> SubmitAsync(JobRecord record, CancellationToken submitToken, CancellationToken cancellationToken)
     {
         if (!record.Reserved)
         {
@@ -196,16 +200,16 @@ internal sealed class JobRunner
             var task = await _submitPipeline.ExecuteAsync(
                 static async (ctx, state) =>
                 {
-                    var (runner, record) = state;
+                    var (runner, record, hardToken) = state;
                     await runner._gate.WaitForSubmitSlotAsync(ctx.CancellationToken);
                     record.Attempts++;
                     record.SubmitInProgress = true;
-                    var task = await runner._provider.SubmitAsync(record.Job, ctx.CancellationToken);
+                    var task = await runner._provider.SubmitAsync(record.Job, hardToken);
                     record.SubmitInProgress = false;
                     return task;
                 },
                 context,
-                (this, record));
+                (this, record, cancellationToken));
             record.RequestId = task.RequestId;
             record.SubmittedAt = _time.GetUtcNow();
             _context.Ledger.Submitted(record.Job.Id.Value, task, record.SubmittedAt.Value);

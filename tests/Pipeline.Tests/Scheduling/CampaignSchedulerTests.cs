@@ -96,7 +96,7 @@ public sealed class CampaignSchedulerTests : IDisposable
             var serving = Scheduler(sandbox).RunAsync(file, _dir.Path, stop.Token, CancellationToken.None);
             await NextWaitAsync();
             _clock.Advance(TimeSpan.FromDays(7));
-            await CliProcess.WaitUntilAsync(() => Ledger.Read(folder.LedgerPath).Count > 0, Timeout);
+            await CliProcess.WaitUntilAsync(() => Ledger.Read(folder.LedgerPath).Any(e => e.Type == LedgerEntry.SubmittedType), Timeout);
             await stop.CancelAsync();
 
             Assert.True(await serving.WaitAsync(Timeout), "a run was left unfinished, so the scheduler must say so");
