@@ -14,7 +14,13 @@ public static class Verifier
     /// <summary>The verdict for one file under a manifest's <c>verify:</c> policy.</summary>
     /// <param name="reported">What the provider said the image is (fal <c>images[]</c>); each reported value must match the file.</param>
     public static Verdict Check(Job job, ImageFacts facts, VerifyPolicy policy, bool nsfw, ReportedImage? reported = null) =>
-        Check(new VerifyInput(job, facts, nsfw, Reported: reported), VerificationRules.From(policy));
+        Check(new VerifyInput(job, facts, nsfw, FillInputSize: FillInputSize(job), Reported: reported), VerificationRules.From(policy));
+
+    /// <summary>A fill job's output follows its input image: read that image's size (null when there is none).</summary>
+    private static ImageSize? FillInputSize(Job job) =>
+        job.ImagePath is { } path && File.Exists(path) && ImageInspector.Inspect(path) is { Width: { } width, Height: { } height }
+            ? new ImageSize(width, height)
+            : null;
 
     /// <summary>The verdict for one file.</summary>
     public static Verdict Check(VerifyInput input, VerificationRules rules)
