@@ -50,10 +50,11 @@ internal static class RunCommand
             }
         });
         var allowPartial = new Option<bool>("--allow-partial") { Description = "Start even if the estimate exceeds the budget: render up to the cap, record the rest as skipped_budget." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Check everything and say what would render, then stop: nothing is called or written." };
         var locked = new Option<bool>("--locked") { Description = "Render exactly the jobs in campaign.lock.json (random seeds included); refuse if the manifest changed." };
         var command = new Command("run", "Render a campaign: submit, poll, download, verify and audit every job not already verified.")
         {
-            manifest, provider, baseUrl, output, concurrency, maxCost, allowPartial, locked, shard,
+            manifest, provider, baseUrl, output, concurrency, maxCost, allowPartial, locked, shard, dryRun,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -69,12 +70,12 @@ internal static class RunCommand
                 parse.GetValue(shard) is { } s ? Shard.Parse(s) : Shard.Whole);
             var drain = interrupts?.Drain ?? CancellationToken.None;
             var log = GlobalOptions.LogFor(parse, LogSettings.DefaultFile(request.OutputRoot));
-            return await RunAsync(request, parse.InvocationConfiguration, environment, log, drain, cancellationToken);
+            return await RunAsync(request, parse.GetValue(dryRun), parse.InvocationConfiguration, environment, log, drain, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(RunRequest request, InvocationConfiguration io, Func<string, string?> environment, LogSettings log, CancellationToken drain, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(RunRequest request, bool dryRun, InvocationConfiguration io, Func<string, string?> environment, LogSettings log, CancellationToken drain, CancellationToken cancellationToken)
     {
         using var host = CliHost.Build(environment, log);
         var runner = host.Services.GetRequiredService<CampaignRunner>();
@@ -91,6 +92,16 @@ internal static class RunCommand
         var console = Terminal.For(io.Output);
         var manifest = prepared.Plan.Manifest;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{manifest.Campaign}: {prepared.Plan.Jobs.Count} jobs on {prepared.Provider} ({manifest.Model})"));
+        if (dryRun)
+        {
+            // Reads the campaign folder (if any) to say what a real run would render; creates nothing.
+            var history = CampaignHistory.Load(prepared.Folder);
+            var mine = prepared.Plan.Jobs.Where(j => prepared.Folder.Shard.Contains(j.Id)).ToList();
+            var toRender = mine.Count(j => !history.Verified.Contains(j.Id.Value));
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dry run: {mine.Count - toRender} already verified, {toRender} would render; nothing was called or written."));
+            return ExitCodes.Ok;
+        }
+
         RunSummary summary;
         try
         {

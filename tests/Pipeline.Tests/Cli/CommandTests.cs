@@ -55,6 +55,18 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_DryRun_SaysWhatWouldRenderAndWritesNothing()
+    {
+        var output = _dir.File("out");
+
+        var (exit, stdout, stderr) = await CliRunner.RunAsync("run", Repo.Manifest("example.yaml"), "--output", output, "--dry-run");
+
+        Assert.True(exit == 0, stdout + stderr);
+        Assert.Contains("dry run: 0 already verified, 24 would render", stdout, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
     public async Task Run_BflWithoutKey_Exits2NamingTheVariable()
     {
         var manifest = _dir.Write("m.yaml", TestManifests.Ultra("nokey", ["kettle"]));
