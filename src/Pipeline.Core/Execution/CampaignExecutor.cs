@@ -33,15 +33,14 @@ public sealed class CampaignExecutor(IImageProvider provider, ImageDownloader do
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(drainToken, cancellationToken);
         string? stoppedBecause = null;
         var schedule = new PollSchedule(options.InitialServiceTime, options.MinPollInterval, options.MaxPollInterval);
-        var runner = new JobRunner(provider, new ResultStore(provider, downloader, options, time), options, time, gate, schedule, context, _logger, reason =>
+        using var results = new ResultStore(provider, downloader, options, time);
+        var runner = new JobRunner(provider, results, options, time, gate, schedule, context, _logger, reason =>
         {
             if (Interlocked.CompareExchange(ref stoppedBecause, reason, null) is null)
             {
                 _logger.RunStoppedSubmitting(campaign, context.RunId, reason);
             }
 
-
-            Interlocked.CompareExchange(ref stoppedBecause, reason, null);
             stop.Cancel();
         });
 

@@ -17,8 +17,11 @@ public sealed class ExecutorOptions
     /// <summary>First guess of submit-to-result time before any job finished. Default 8 s (FLUX Ultra's usual latency).</summary>
     public TimeSpan InitialServiceTime { get; set; } = TimeSpan.FromSeconds(8);
 
-    /// <summary>Shortest wait between polls of one task; 5% of the expected service time applies when larger. Default 20 ms.</summary>
-    public TimeSpan MinPollInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+    /// <summary>
+    /// Shortest wait between polls of one task. 5% of the expected service time applies when larger, except for the
+    /// poll at the finish a task's advancing progress implies. Default 10 ms.
+    /// </summary>
+    public TimeSpan MinPollInterval { get; set; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Longest wait between polls of one task. Default 10 s.</summary>
     public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(10);
@@ -45,6 +48,12 @@ public sealed class ExecutorOptions
     /// <summary>Download attempts per result (a truncated body is fetched again). Default 3.</summary>
     public int DownloadAttempts { get; set; } = 3;
 
+    /// <summary>
+    /// Results held in memory at once, between download and the write into the campaign folder; more wait for a
+    /// buffer. Each holds at most 64 MB, a 4 MP PNG about 12 MB. Default 8.
+    /// </summary>
+    public int BufferedResults { get; set; } = 8;
+
     /// <summary>Every problem with these options, empty when they are valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -58,6 +67,7 @@ public sealed class ExecutorOptions
         Check(errors, QueueDeadline > TimeSpan.Zero, $"QueueDeadline must be positive.");
         Check(errors, MaxPollFailures >= 1, $"MaxPollFailures must be at least 1.");
         Check(errors, DownloadAttempts >= 1, $"DownloadAttempts must be at least 1.");
+        Check(errors, BufferedResults is >= 1 and <= 64, $"BufferedResults must be 1–64, found {BufferedResults}.");
         return errors;
     }
 

@@ -5,31 +5,48 @@ using Pipeline.Verification;
 namespace Pipeline.Execution;
 
 /// <summary>
-/// Takes a ready task's result into the campaign folder: download to a temp file (hashing as it streams),
-/// verify, then rename into <c>images/</c> with its sidecar, or into <c>quarantine/</c> with the reason.
-/// An expired URL gets one fresh poll for a new URL (ARCHITECTURE.md decision 7).
+/// Takes a ready task's result into the campaign folder: download into memory (hashing as it streams), verify,
+/// then write it once, with its provenance, and rename it into <c>images/</c> beside its sidecar, or into
+/// <c>quarantine/</c> as received, with the reason. An expired URL gets one fresh poll for a new URL
+/// (ARCHITECTURE.md decision 7).
 /// </summary>
-internal sealed class ResultStore(IImageProvider provider, ImageDownloader downloader, ExecutorOptions options, TimeProvider time)
+internal sealed class ResultStore(IImageProvider provider, ImageDownloader downloader, ExecutorOptions options, TimeProvider time) : IDisposable
 {
+    /// <summary>Results held in memory at once: bounds the buffers (each up to <see cref="ImageDownloader.MaxBytes"/>).</summary>
+    private readonly SemaphoreSlim _buffers = new(options.BufferedResults, options.BufferedResults);
+
     public async Task<(JobStatus Status, string Verification)> StoreAsync(JobRecord record, SubmittedTask task, TaskPoll ready, RunContext context, CancellationToken cancellationToken)
     {
-        var folder = context.Folder;
-        var temp = Path.Combine(folder.TempDir, record.Job.Id + ".part");
-        var image = ready.InlineImage is { } inline
-            ? await SaveInlineAsync(record, inline, temp, cancellationToken)
-            : await DownloadAsync(record, task, ready.SampleUrl!, temp, cancellationToken);
-        if (image is null)
+        await _buffers.WaitAsync(cancellationToken);
+        try
         {
-            return (JobStatus.Failed, "not downloaded");
+            using var image = ready.InlineImage is { } inline
+                ? Inline(record, inline)
+                : await DownloadAsync(record, task, ready.SampleUrl!, cancellationToken);
+            return image is null ? (JobStatus.Failed, "not downloaded") : Keep(record, image, ready, context);
         }
+        finally
+        {
+            _buffers.Release();
+        }
+    }
 
+    public void Dispose() => _buffers.Dispose();
+
+    private static (JobStatus Status, string Verification) Keep(JobRecord record, DownloadedImage image, TaskPoll ready, RunContext context)
+    {
+        var folder = context.Folder;
         record.Sha256 = image.Sha256;
-        var facts = ImageInspector.Inspect(temp);
+        using var source = image.Bytes.OpenRead();
+        var facts = ImageInspector.Inspect(source);
         record.Facts = facts;
         var verdict = Verifier.Check(record.Job, facts, context.Policy, record.Nsfw, ready.Reported);
         var name = CampaignFolder.FileNameFor(record.Job, facts.Format ?? record.Job.OutputFormat);
+        var temp = Path.Combine(folder.TempDir, name);
         if (!verdict.Passed)
         {
+            // Kept exactly as received, for a person to look at.
+            File.WriteAllBytes(temp, image.Bytes.Span);
             var quarantined = Path.Combine(folder.QuarantineDir, name);
             File.Move(temp, quarantined, overwrite: true);
             record.File = folder.Relative(quarantined);
@@ -39,21 +56,21 @@ internal sealed class ResultStore(IImageProvider provider, ImageDownloader downl
         var final = Path.Combine(folder.ImagesDir, name);
         record.File = folder.Relative(final);
         // The record travels inside the file too (issue 6); from here on the audit and sidecar hash the file as stored.
-        record.Sha256 = Provenance.Embed(temp, Sidecar.From(record.ToRow(JobStatus.Succeeded, verdict.AuditText), context.ManifestSha256));
+        record.Sha256 = Provenance.Write(source, temp, Sidecar.From(record.ToRow(JobStatus.Succeeded, verdict.AuditText), context.ManifestSha256), image.Sha256, inspected: true);
         var sidecar = Sidecar.From(record.ToRow(JobStatus.Succeeded, verdict.AuditText), context.ManifestSha256);
         var sidecarTemp = temp + ".json";
-        await File.WriteAllTextAsync(sidecarTemp, sidecar.ToJson(), cancellationToken);
+        File.WriteAllText(sidecarTemp, sidecar.ToJson());
         File.Move(temp, final, overwrite: true);
         File.Move(sidecarTemp, final + ".json", overwrite: true);
         return (JobStatus.Succeeded, verdict.AuditText);
     }
 
     /// <summary>An image that came inside the provider's answer (OpenAI <c>b64_json</c>, data URIs): no HTTP, same checks.</summary>
-    private static async Task<DownloadedImage?> SaveInlineAsync(JobRecord record, ReadOnlyMemory<byte> bytes, string temp, CancellationToken cancellationToken)
+    private static DownloadedImage? Inline(JobRecord record, ReadOnlyMemory<byte> bytes)
     {
         try
         {
-            return await ImageDownloader.SaveAsync(bytes, temp, cancellationToken);
+            return ImageDownloader.FromInline(bytes);
         }
         catch (DownloadException ex)
         {
@@ -62,14 +79,14 @@ internal sealed class ResultStore(IImageProvider provider, ImageDownloader downl
         }
     }
 
-    private async Task<DownloadedImage?> DownloadAsync(JobRecord record, SubmittedTask task, Uri url, string temp, CancellationToken cancellationToken)
+    private async Task<DownloadedImage?> DownloadAsync(JobRecord record, SubmittedTask task, Uri url, CancellationToken cancellationToken)
     {
         var repolled = false;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await downloader.DownloadAsync(url, temp, cancellationToken);
+                return await downloader.DownloadAsync(url, cancellationToken);
             }
             catch (DownloadException ex) when (ex.Failure == DownloadFailure.Expired && !repolled)
             {

@@ -22,7 +22,8 @@ internal static class PngChunks
     /// Reads every chunk of <paramref name="stream"/> (a PNG from its signature). A file that simply ends between
     /// chunks is not reported here: a missing IEND is the caller's completeness check.
     /// </summary>
-    public static PngLayout Scan(Stream stream)
+    /// <param name="checkCrc">False when the bytes were checked moments ago: only the chunk boundaries are read.</param>
+    public static PngLayout Scan(Stream stream, bool checkCrc = true)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var chunks = new List<PngChunk>();
@@ -54,16 +55,25 @@ internal static class PngChunks
                 break;
             }
 
-            var crc = Crc32.Update(Crc32.Seed, head[4..]);
-            for (var remaining = (int)length; remaining > 0;)
+            var valid = true;
+            if (checkCrc)
             {
-                var n = stream.Read(buffer, 0, Math.Min(buffer.Length, remaining));
-                crc = Crc32.Update(crc, buffer.AsSpan(0, n));
-                remaining -= n;
+                var crc = Crc32.Update(Crc32.Seed, head[4..]);
+                for (var remaining = (int)length; remaining > 0;)
+                {
+                    var n = stream.Read(buffer, 0, Math.Min(buffer.Length, remaining));
+                    crc = Crc32.Update(crc, buffer.AsSpan(0, n));
+                    remaining -= n;
+                }
+
+                stream.ReadExactly(stored);
+                valid = BinaryPrimitives.ReadUInt32BigEndian(stored) == Crc32.Finish(crc);
+            }
+            else
+            {
+                stream.Position = offset + 12 + length;
             }
 
-            stream.ReadExactly(stored);
-            var valid = BinaryPrimitives.ReadUInt32BigEndian(stored) == Crc32.Finish(crc);
             chunks.Add(new PngChunk(type, offset, (int)length, valid));
             if (!valid)
             {

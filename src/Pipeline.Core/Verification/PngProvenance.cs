@@ -13,9 +13,10 @@ internal static class PngProvenance
 {
     public const string Keyword = Provenance.Key;
 
-    public static ProvenanceLayout Locate(Stream stream)
+    /// <param name="checkCrc">False when the caller checked every chunk's CRC moments ago.</param>
+    public static ProvenanceLayout Locate(Stream stream, bool checkCrc = true)
     {
-        var layout = PngChunks.Scan(stream);
+        var layout = PngChunks.Scan(stream, checkCrc);
         var chunks = layout.Chunks;
         var damage = layout.Damage.ToList();
         if (chunks.Count == 0 || chunks[^1].Type != "IEND")

@@ -23,26 +23,48 @@ public static class Provenance
     /// <exception cref="IOException">The file cannot be read or replaced.</exception>
     public static string Embed(string path, Sidecar sidecar)
     {
-        ArgumentNullException.ThrowIfNull(sidecar);
         var stamped = path + ".stamped";
         string sha256;
         using (var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read))
         {
-            var (format, layout) = Locate(source);
-            if (layout.Damage.Count > 0)
-            {
-                throw new InvalidDataException($"{Path.GetFileName(path)} is not an intact {format}: {string.Join("; ", layout.Damage)}");
-            }
-
-            var sourceSha256 = ImageSplice.Copy(source, null, layout.Records, 0, []);
-            var json = Encoding.UTF8.GetBytes(new ProvenanceRecord(sidecar with { Sha256 = null }, sourceSha256).ToJson());
-            var insert = format == "png" ? PngProvenance.Encode(json) : JpegProvenance.Encode(json);
-            using var target = new FileStream(stamped, FileMode.Create, FileAccess.Write, FileShare.None);
-            sha256 = ImageSplice.Copy(source, target, layout.Records, layout.InsertAt, insert);
-            target.Flush(flushToDisk: true);
+            sha256 = Write(source, stamped, sidecar, sourceSha256: null, inspected: false);
         }
 
         File.Move(stamped, path, overwrite: true);
+        return sha256;
+    }
+
+    /// <summary>
+    /// Writes the image in <paramref name="source"/> to <paramref name="target"/> (created or truncated) with
+    /// <paramref name="sidecar"/> embedded in place of any record already there, and flushes it to disk.
+    /// </summary>
+    /// <param name="sourceSha256">SHA-256 of <paramref name="source"/> when the caller already has it, else null.</param>
+    /// <param name="inspected">
+    /// The caller found <paramref name="source"/> intact with <see cref="ImageInspector"/> (every PNG CRC checked), so
+    /// its structure is only walked again, not re-checked.
+    /// </param>
+    /// <returns>SHA-256 of the file as written, lowercase hex.</returns>
+    /// <exception cref="InvalidDataException">The source is not an intact JPEG or PNG.</exception>
+    /// <exception cref="IOException">The target cannot be written.</exception>
+    public static string Write(Stream source, string target, Sidecar sidecar, string? sourceSha256, bool inspected)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(sidecar);
+        var (format, layout) = Locate(source, checkCrc: !inspected);
+        if (layout.Damage.Count > 0)
+        {
+            throw new InvalidDataException($"{Path.GetFileName(target)} is not an intact {format}: {string.Join("; ", layout.Damage)}");
+        }
+
+        // Without a record already inside, the bytes without a record are the source itself.
+        var withoutRecord = layout.Records.Count == 0 && sourceSha256 is not null
+            ? sourceSha256
+            : ImageSplice.Copy(source, null, layout.Records, 0, []);
+        var json = new ProvenanceRecord(sidecar with { Sha256 = null }, withoutRecord).ToUtf8Json();
+        var insert = format == "png" ? PngProvenance.Encode(json) : JpegProvenance.Encode(json);
+        using var output = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
+        var sha256 = ImageSplice.Copy(source, output, layout.Records, layout.InsertAt, insert);
+        output.Flush(flushToDisk: true);
         return sha256;
     }
 
@@ -57,10 +79,10 @@ public static class Provenance
         return new EmbeddedProvenance(record, withoutRecord);
     }
 
-    private static (string Format, ProvenanceLayout Layout) Locate(Stream stream)
+    private static (string Format, ProvenanceLayout Layout) Locate(Stream stream, bool checkCrc = true)
     {
         var format = ImageInspector.Sniff(stream) ?? throw new InvalidDataException("not a JPEG or PNG (magic bytes)");
-        return (format, format == "png" ? PngProvenance.Locate(stream) : JpegProvenance.Locate(stream));
+        return (format, format == "png" ? PngProvenance.Locate(stream, checkCrc) : JpegProvenance.Locate(stream));
     }
 }
 

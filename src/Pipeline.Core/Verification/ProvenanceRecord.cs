@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Pipeline.Execution;
 
 namespace Pipeline.Verification;
@@ -16,16 +18,38 @@ public sealed record ProvenanceRecord(Sidecar Sidecar, string SourceSha256)
 {
     private const string SourceKey = "source_sha256";
 
-    /// <summary>Text stays readable in the file (no <c>\u002B</c> for <c>+</c>): the record is never placed in HTML.</summary>
-    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>
+    /// The sidecar's contract without its <c>sha256</c>. Text stays readable in the file (no <c>\u002B</c> for
+    /// <c>+</c>): the record is never placed in HTML.
+    /// </summary>
+    private static readonly JsonSerializerOptions Compact = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { WithoutSha256 } },
+    };
 
     /// <summary>Compact JSON, one object: the sidecar's keys without <c>sha256</c>, then <c>source_sha256</c>.</summary>
-    public string ToJson()
+    public string ToJson() => Encoding.UTF8.GetString(ToUtf8Json());
+
+    /// <summary><see cref="ToJson"/> as UTF-8, the form embedded in the image.</summary>
+    public byte[] ToUtf8Json()
     {
-        var node = JsonSerializer.SerializeToNode(Sidecar)!.AsObject();
-        node.Remove("sha256");
-        node[SourceKey] = SourceSha256;
-        return node.ToJsonString(Compact);
+        // The sidecar's object with one more key before its closing brace (a sidecar always has keys).
+        var sidecar = JsonSerializer.SerializeToUtf8Bytes(Sidecar, Compact);
+        var tail = Encoding.UTF8.GetBytes($",\"{SourceKey}\":{JsonSerializer.Serialize(SourceSha256, Compact)}}}");
+        var json = new byte[sidecar.Length - 1 + tail.Length];
+        sidecar.AsSpan(0, sidecar.Length - 1).CopyTo(json);
+        tail.CopyTo(json, sidecar.Length - 1);
+        return json;
+    }
+
+    private static void WithoutSha256(JsonTypeInfo info)
+    {
+        if (info.Type == typeof(Sidecar))
+        {
+            var sha256 = info.Properties.Single(p => p.Name == "sha256");
+            info.Properties.Remove(sha256);
+        }
     }
 
     /// <summary>The record in <paramref name="json"/>.</summary>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using Pipeline.Audit;
 using Pipeline.Execution;
 using Pipeline.Manifests;
@@ -98,6 +99,23 @@ public sealed class ProvenanceTests : IDisposable
 
         Assert.Equal(prompt, Provenance.Read(path).Record!.Sidecar.Prompt);
         Assert.True(ImageInspector.Inspect(path).Intact);
+    }
+
+    [Fact]
+    public void RecordJson_IsTheSidecarWithoutItsHashThenTheSourceHash_TextReadable()
+    {
+        var sidecar = Sidecar.From(Some.Row(prompt: "café + \"quoted\" <b>"), "m") with { Sha256 = "ab" };
+
+        var json = new ProvenanceRecord(sidecar with { Sha256 = null }, new string('0', 64)).ToJson();
+
+        using var parsed = JsonDocument.Parse(json);
+        var keys = parsed.RootElement.EnumerateObject().Select(p => p.Name).ToList();
+        using var full = JsonDocument.Parse(sidecar.ToJson());
+        var expected = full.RootElement.EnumerateObject().Select(p => p.Name).Where(k => k != "sha256").Append("source_sha256");
+        Assert.Equal(expected, keys);
+        Assert.Contains("café + \\\"quoted\\\" <b>", json, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', json);
+        Assert.Equal(sidecar with { Sha256 = null }, ProvenanceRecord.Parse(json).Sidecar);
     }
 
     [Fact]
