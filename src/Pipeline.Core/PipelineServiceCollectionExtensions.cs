@@ -20,8 +20,10 @@ public static class PipelineServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddPipelineEngine(this IServiceCollection services, Func<string, string?>? environment = null)
     {
-        services.AddHttpClient(ProviderFactory.ApiClient, c => c.Timeout = ApiTimeout);
-        services.AddHttpClient(ProviderFactory.DownloadClient, c => c.Timeout = DownloadTimeout);
+        // The engine logs what matters per job (submit, retries, outcome) with its id; the factory's own logging
+        // would add lines and a scope to every poll and download.
+        services.AddHttpClient(ProviderFactory.ApiClient, c => c.Timeout = ApiTimeout).RemoveAllLoggers();
+        services.AddHttpClient(ProviderFactory.DownloadClient, c => c.Timeout = DownloadTimeout).RemoveAllLoggers();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ProviderFactory>();
         services.AddSingleton(sp => new ImageDownloader(sp.GetRequiredService<IHttpClientFactory>().CreateClient(ProviderFactory.DownloadClient)));

@@ -7,10 +7,11 @@ using Pipeline.Providers;
 namespace Pipeline.Execution;
 
 /// <summary>
-/// The write-ahead ledger (ARCHITECTURE.md decision 3): one JSON object per line, each flushed to disk (fsync)
-/// before the step it records goes on. <c>reserved</c> comes before a submit is sent (its price, for the budget);
-/// <c>submitted</c> right after the provider acknowledges it and before the first poll; <c>settled</c> after the
-/// job's audit row. A job whose last entry is <c>submitted</c> is in flight: a rerun polls its URL again instead
+/// The write-ahead ledger (ARCHITECTURE.md decision 3): one JSON object per line. <c>reserved</c> comes before a
+/// submit is sent (its price, for the budget) and <c>submitted</c> right after the provider acknowledges it, each
+/// flushed to disk (fsync) before the request or the first poll goes out. <c>settled</c> comes after the job's audit
+/// row, which is already on disk; it is written but not forced, because losing it in a power cut changes nothing
+/// a rerun does: the verified row keeps the job from being touched again, and its price still counts as spent. A job whose last entry is <c>submitted</c> is in flight: a rerun polls its URL again instead
 /// of paying for a new render. A <c>reserved</c> never followed by anything may or may not have been accepted
 /// (the process died mid-request), so its price keeps counting against the budget.
 /// </summary>
@@ -38,7 +39,7 @@ public sealed class Ledger : IDisposable
 
     /// <summary>Records, before a submit is sent, the price it may cost.</summary>
     public void Reserved(string jobId, decimal costUsd, DateTimeOffset at) =>
-        Append(new LedgerEntry(LedgerEntry.ReservedType, jobId, null, null, costUsd, null, null, at));
+        Append(new LedgerEntry(LedgerEntry.ReservedType, jobId, null, null, costUsd, null, null, at), durable: true);
 
     /// <summary>Records an acknowledged submit durably.</summary>
     public void Submitted(string jobId, SubmittedTask task, DateTimeOffset at)
@@ -47,12 +48,12 @@ public sealed class Ledger : IDisposable
         Append(new LedgerEntry(LedgerEntry.SubmittedType, jobId, task.RequestId, task.PollingUrl.AbsoluteUri, task.ReportedCostUsd, null, null, at)
         {
             ResultUrl = task.ResultUrl?.AbsoluteUri,
-        });
+        }, durable: true);
     }
 
     /// <summary>Records that a job reached its outcome (its audit row is written) with what it was billed.</summary>
     public void Settled(string jobId, string? requestId, string status, decimal billedUsd, DateTimeOffset at) =>
-        Append(new LedgerEntry(LedgerEntry.SettledType, jobId, requestId, null, null, status, billedUsd, at));
+        Append(new LedgerEntry(LedgerEntry.SettledType, jobId, requestId, null, null, status, billedUsd, at), durable: false);
 
     public void Dispose()
     {
@@ -135,7 +136,8 @@ public sealed class Ledger : IDisposable
         return new LedgerState(inFlight, billed, unknown + reserved.Values.Sum());
     }
 
-    private void Append(LedgerEntry entry)
+    /// <param name="durable">Flush to disk (fsync) before returning; otherwise the entry is handed to the OS only.</param>
+    private void Append(LedgerEntry entry, bool durable)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(entry, Json);
         lock (_gate)
@@ -143,7 +145,7 @@ public sealed class Ledger : IDisposable
             _stream.Seek(0, SeekOrigin.End);
             _stream.Write(bytes);
             _stream.WriteByte((byte)'\n');
-            _stream.Flush(flushToDisk: true);
+            _stream.Flush(flushToDisk: durable);
         }
     }
 
