@@ -247,6 +247,7 @@ internal sealed class JobRunner
         var submittedAt = _time.GetUtcNow();
         var failures = 0;
         double? progress = null;
+        double? previousProgress = null;
         TimeSpan? lastPending = null;
         var polls = 0;
 
@@ -266,7 +267,7 @@ internal sealed class JobRunner
                 return new TaskPoll(TaskState.Failed, Detail: $"still queued at the provider after {_options.QueueDeadline.TotalMinutes:0.#} minutes");
             }
 
-            await Task.Delay(_schedule.NextDelay(polls, elapsed, progress), _time, cancellationToken);
+            await Task.Delay(_schedule.NextDelay(polls, elapsed, progress, previousProgress), _time, cancellationToken);
             try
             {
                 var poll = await _provider.PollAsync(task, cancellationToken);
@@ -292,6 +293,7 @@ internal sealed class JobRunner
                 }
 
                 lastPollAt = at;
+                previousProgress = progress;
                 progress = poll.Progress;
                 lastPending = at;
             }

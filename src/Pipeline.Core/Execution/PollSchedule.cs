@@ -6,21 +6,25 @@ namespace Pipeline.Execution;
 /// </summary>
 /// <remarks>
 /// The estimate learns from each finished task. A task seen pending at <c>t</c> with progress <c>p</c> finishes
-/// near <c>t / p</c>; a task already done at its first poll only says "at most this", so that sample is taken a
-/// little lower, which makes the next first poll probe earlier. Together they settle the first poll just
-/// around the real service time: about one poll per task, rarely two.
+/// near <c>t / p</c>; a task already done at its first poll only says "at most this", so that sample is taken
+/// lower (by half until some task has been seen running, then by 3%), which makes later first polls probe earlier. Together they settle the first poll just
+/// after the real service time: about one poll per task, sometimes two. Every moment between a task finishing and
+/// its poll is a moment its permit is held for nothing, so the margins are small: 1% of the service time, and a
+/// poll at the finish time the progress implies (advancing progress only; stuck progress backs off).
 /// </remarks>
 public sealed class PollSchedule(TimeSpan initialServiceTime, TimeSpan minInterval, TimeSpan maxInterval)
 {
     private const double Smoothing = 0.2;
     private const int MaxGrowthSteps = 30;
-    private const double ProbeFactor = 0.8;
-    private const double FirstPollMargin = 1.02;
+    private const double ProbeFactor = 0.97;
+    private const double UncalibratedProbeFactor = 0.5;
+    private const double PollMargin = 1.01;
     private const double RelativeMinInterval = 0.05;
-    private static readonly TimeSpan FirstGuessCeiling = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan FirstGuessCeiling = TimeSpan.FromMilliseconds(500);
 
     private long _estimateTicks = initialServiceTime.Ticks;
     private int _observations;
+    private int _calibrated;
 
     /// <summary>The running estimate of submit-to-terminal time (an exponentially weighted mean).</summary>
     public TimeSpan ExpectedServiceTime => TimeSpan.FromTicks(Interlocked.Read(ref _estimateTicks));
@@ -31,11 +35,17 @@ public sealed class PollSchedule(TimeSpan initialServiceTime, TimeSpan minInterv
     /// <param name="ready">Elapsed time at the poll that saw the terminal status.</param>
     public void Observe(TimeSpan? lastPending, double? lastProgress, TimeSpan ready)
     {
+        if (lastPending is not null)
+        {
+            Volatile.Write(ref _calibrated, 1);
+        }
+
         var sample = lastPending switch
         {
             { } pending when lastProgress is > 0.05 and < 1 => pending / lastProgress.Value,
             { } pending => (pending + ready) / 2,
-            null => ready * ProbeFactor,
+            // Until a task is seen still running, "done by then" is all the estimate knows: probe down quickly.
+            null => ready * (Volatile.Read(ref _calibrated) == 0 ? UncalibratedProbeFactor : ProbeFactor),
         };
         Observe(sample);
     }
@@ -62,33 +72,34 @@ public sealed class PollSchedule(TimeSpan initialServiceTime, TimeSpan minInterv
     /// <summary>The wait before poll number <paramref name="pollsSoFar"/> + 1.</summary>
     /// <param name="elapsed">Time since the submit was acknowledged.</param>
     /// <param name="progress">The provider's last progress (0–1), if it reports one.</param>
-    public TimeSpan NextDelay(int pollsSoFar, TimeSpan elapsed, double? progress)
+    /// <param name="previousProgress">The progress of the poll before that, if any: progress that did not move says nothing about the finish.</param>
+    public TimeSpan NextDelay(int pollsSoFar, TimeSpan elapsed, double? progress, double? previousProgress = null)
     {
         var estimate = ExpectedServiceTime;
-        TimeSpan delay;
         if (pollsSoFar == 0)
         {
             // Until one task has finished the estimate is a guess: look early and let the provider's progress say the rest.
-            delay = Volatile.Read(ref _observations) == 0
+            var first = Volatile.Read(ref _observations) == 0
                 ? Min(estimate / 4, FirstGuessCeiling) - elapsed
-                : (estimate * FirstPollMargin) - elapsed;
-        }
-        else if (progress is > 0.05 and < 1)
-        {
-            delay = elapsed * ((1 - progress.Value) / progress.Value);
-        }
-        else
-        {
-            var remaining = estimate - elapsed;
-            // The growth stops at 1.5^30: past the ceiling anyway, and a long queue (fal IN_QUEUE, hundreds of polls)
-            // must not overflow TimeSpan.
-            var backoff = estimate * (0.25 * Math.Pow(1.5, Math.Min(pollsSoFar - 1, MaxGrowthSteps)));
-            delay = remaining > backoff ? remaining : backoff;
+                : (estimate * PollMargin) - elapsed;
+            return Clamp(first, Max(minInterval, estimate * RelativeMinInterval));
         }
 
-        var floor = Max(minInterval, estimate * RelativeMinInterval);
-        return delay < floor ? floor : delay > maxInterval ? maxInterval : delay;
+        if (progress is > 0.05 and < 1 && (previousProgress is null || progress > previousProgress))
+        {
+            // The finish the progress implies, with the same small margin; the absolute floor only, so a task that is
+            // nearly done is looked at when it is done rather than a twentieth of the service time later.
+            return Clamp((elapsed / progress.Value * PollMargin) - elapsed, minInterval);
+        }
+
+        var remaining = estimate - elapsed;
+        // The growth stops at 1.5^30: past the ceiling anyway, and a long queue (fal IN_QUEUE, hundreds of polls)
+        // must not overflow TimeSpan.
+        var backoff = estimate * (0.25 * Math.Pow(1.5, Math.Min(pollsSoFar - 1, MaxGrowthSteps)));
+        return Clamp(remaining > backoff ? remaining : backoff, Max(minInterval, estimate * RelativeMinInterval));
     }
+
+    private TimeSpan Clamp(TimeSpan delay, TimeSpan floor) => delay < floor ? floor : delay > maxInterval ? maxInterval : delay;
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 

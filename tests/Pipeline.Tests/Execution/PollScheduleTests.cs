@@ -7,8 +7,8 @@ public sealed class PollScheduleTests
     private static PollSchedule CreateSut() => new(TimeSpan.FromSeconds(8), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
 
     [Fact]
-    public void NextDelay_FirstPollBeforeAnyMeasurement_LooksEarlyAtAQuarterOfTheGuessAtMostASecond() =>
-        Assert.Equal(TimeSpan.FromSeconds(1), CreateSut().NextDelay(0, TimeSpan.Zero, null));
+    public void NextDelay_FirstPollBeforeAnyMeasurement_LooksEarlyAtAQuarterOfTheGuessAtMostHalfASecond() =>
+        Assert.Equal(TimeSpan.FromMilliseconds(500), CreateSut().NextDelay(0, TimeSpan.Zero, null));
 
     [Fact]
     public void NextDelay_FirstPollOnceMeasured_WaitsTheMeasuredServiceTime()
@@ -16,12 +16,26 @@ public sealed class PollScheduleTests
         var sut = CreateSut();
         sut.Observe(TimeSpan.FromSeconds(3));
 
-        Assert.Equal(TimeSpan.FromSeconds(3.06), sut.NextDelay(0, TimeSpan.Zero, null));
+        Assert.Equal(TimeSpan.FromMilliseconds(3030), sut.NextDelay(0, TimeSpan.Zero, null));
     }
 
     [Fact]
-    public void NextDelay_WithProgress_WaitsTheRemainingTimeItImplies() =>
-        Assert.Equal(TimeSpan.FromSeconds(2), CreateSut().NextDelay(1, TimeSpan.FromSeconds(8), 0.8));
+    public void NextDelay_WithProgress_WaitsUntilJustAfterTheFinishItImplies() =>
+        Assert.Equal(TimeSpan.FromSeconds(2.1), CreateSut().NextDelay(1, TimeSpan.FromSeconds(8), 0.8));
+
+    [Fact]
+    public void NextDelay_ProgressNearlyDone_WaitsOnlyTheMinimumNotAFractionOfTheServiceTime() =>
+        Assert.Equal(TimeSpan.FromMilliseconds(250), CreateSut().NextDelay(1, TimeSpan.FromSeconds(8), 0.99));
+
+    [Fact]
+    public void NextDelay_ProgressThatDidNotMove_BacksOffInstead()
+    {
+        var sut = CreateSut();
+
+        var stuck = sut.NextDelay(2, TimeSpan.FromSeconds(9), 0.99, previousProgress: 0.99);
+
+        Assert.Equal(TimeSpan.FromSeconds(3), stuck);
+    }
 
     [Fact]
     public void NextDelay_WithoutProgress_BacksOffToTheCeiling()
@@ -50,8 +64,13 @@ public sealed class PollScheduleTests
     }
 
     [Fact]
-    public void NextDelay_NeverBelowFivePercentOfTheServiceTimeNorTheMinimum() =>
-        Assert.Equal(TimeSpan.FromMilliseconds(400), CreateSut().NextDelay(3, TimeSpan.FromSeconds(20), 0.999));
+    public void NextDelay_FirstPollAlreadyDue_WaitsAtLeastFivePercentOfTheServiceTime()
+    {
+        var sut = CreateSut();
+        sut.Observe(TimeSpan.FromSeconds(8));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(400), sut.NextDelay(0, TimeSpan.FromSeconds(10), null));
+    }
 
     [Fact]
     public void Observe_PendingWithProgressThenReady_EstimatesFromTheProgress()
@@ -64,12 +83,23 @@ public sealed class PollScheduleTests
     }
 
     [Fact]
-    public void Observe_ReadyAtTheFirstPoll_ProbesLowerNextTime()
+    public void Observe_ReadyAtTheFirstPollBeforeAnyTaskWasSeenRunning_ProbesHalfAsLongNextTime()
     {
         var sut = CreateSut();
 
         sut.Observe(null, null, TimeSpan.FromSeconds(1));
 
-        Assert.Equal(TimeSpan.FromSeconds(0.8), sut.ExpectedServiceTime);
+        Assert.Equal(TimeSpan.FromSeconds(0.5), sut.ExpectedServiceTime);
+    }
+
+    [Fact]
+    public void Observe_ReadyAtTheFirstPollOnceCalibrated_ProbesOnlySlightlyLower()
+    {
+        var sut = CreateSut();
+        sut.Observe(TimeSpan.FromSeconds(0.4), 0.8, TimeSpan.FromSeconds(0.6));
+
+        sut.Observe(null, null, TimeSpan.FromSeconds(0.5));
+
+        Assert.Equal(0.497, sut.ExpectedServiceTime.TotalSeconds, precision: 3);
     }
 }
