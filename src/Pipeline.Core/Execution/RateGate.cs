@@ -80,11 +80,26 @@ public sealed class RateGate : IDisposable
                     return new Permit(this);
                 }
 
-                waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                // Completed outside the lock (see Release), so the woken job may run on the releasing thread: one
+                // thread hop less per job.
+                waiter = new TaskCompletionSource();
                 _waiters.Enqueue(waiter);
             }
 
-            await waiter.Task.WaitAsync(cancellationToken);
+            try
+            {
+                await waiter.Task.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                if (!waiter.TrySetCanceled(cancellationToken))
+                {
+                    // Woken just as this wait was given up: pass the wake on to the next job in line.
+                    WakeNext();
+                }
+
+                throw;
+            }
         }
     }
 
@@ -125,8 +140,9 @@ public sealed class RateGate : IDisposable
 
             _limit++;
             _acceptedSinceChange = 0;
-            WakeOne();
         }
+
+        WakeNext();
     }
 
     public void Dispose() => _submits?.Dispose();
@@ -136,15 +152,27 @@ public sealed class RateGate : IDisposable
         lock (_gate)
         {
             _inFlight--;
-            WakeOne();
         }
+
+        WakeNext();
     }
 
-    private void WakeOne()
+    /// <summary>Wakes the longest-waiting job, outside the lock: it goes on on this thread.</summary>
+    private void WakeNext()
     {
-        while (_waiters.TryDequeue(out var waiter))
+        while (true)
         {
-            if (waiter.TrySetResult())
+            TaskCompletionSource? next;
+            lock (_gate)
+            {
+                if (!_waiters.TryDequeue(out next))
+                {
+                    return;
+                }
+            }
+
+            // A wait given up (cancelled) is already completed: wake the one after it.
+            if (next.TrySetResult())
             {
                 return;
             }

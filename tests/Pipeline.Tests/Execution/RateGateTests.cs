@@ -20,6 +20,23 @@ public sealed class RateGateTests
     }
 
     [Fact]
+    public async Task EnterAsync_AWaiterGivesUp_TheReleasedPermitGoesToTheNextInLine()
+    {
+        using var sut = new RateGate(concurrency: 1, requestsPerMinute: null);
+        var held = await sut.EnterAsync(CancellationToken.None);
+        using var giveUp = new CancellationTokenSource();
+        var cancelled = sut.EnterAsync(giveUp.Token).AsTask();
+        var next = sut.EnterAsync(CancellationToken.None).AsTask();
+
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        held.Dispose();
+
+        using var granted = await next.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, sut.InFlight);
+    }
+
+    [Fact]
     public void OnThrottled_HalvesLimitDownToOne()
     {
         using var sut = new RateGate(24, null);
