@@ -9,16 +9,22 @@ namespace Pipeline.Execution;
 /// near <c>t / p</c>; a task already done at its first poll only says "at most this", so that sample is taken
 /// lower (by half until some task has been seen running, then by 3%), which makes later first polls probe earlier. Together they settle the first poll just
 /// after the real service time: about one poll per task, sometimes two. Every moment between a task finishing and
-/// its poll is a moment its permit is held for nothing, so the margins are small: 1% of the service time, and a
-/// poll at the finish time the progress implies (advancing progress only; stuck progress backs off).
+/// its poll is a moment its permit is held for nothing, so the margins are small: the first poll 2% after the
+/// estimate, and a poll 1% after the finish the progress implies (advancing progress only; stuck progress backs off).
 /// </remarks>
 public sealed class PollSchedule(TimeSpan initialServiceTime, TimeSpan minInterval, TimeSpan maxInterval)
 {
     private const double Smoothing = 0.2;
     private const int MaxGrowthSteps = 30;
-    private const double ProbeFactor = 0.97;
     private const double UncalibratedProbeFactor = 0.5;
+    private const double FirstPollMargin = 1.02;
     private const double PollMargin = 1.01;
+
+    /// <summary>
+    /// Must stay below 1 / <see cref="FirstPollMargin"/>: a task found done at its first poll then pulls the estimate
+    /// down (here by about 1% of the gap), else the first poll would creep later with every task.
+    /// </summary>
+    private const double ProbeFactor = 0.97;
     private const double RelativeMinInterval = 0.05;
     private static readonly TimeSpan FirstGuessCeiling = TimeSpan.FromMilliseconds(500);
 
@@ -81,7 +87,7 @@ public sealed class PollSchedule(TimeSpan initialServiceTime, TimeSpan minInterv
             // Until one task has finished the estimate is a guess: look early and let the provider's progress say the rest.
             var first = Volatile.Read(ref _observations) == 0
                 ? Min(estimate / 4, FirstGuessCeiling) - elapsed
-                : (estimate * PollMargin) - elapsed;
+                : (estimate * FirstPollMargin) - elapsed;
             return Clamp(first, Max(minInterval, estimate * RelativeMinInterval));
         }
 

@@ -16,7 +16,7 @@ public sealed class PollScheduleTests
         var sut = CreateSut();
         sut.Observe(TimeSpan.FromSeconds(3));
 
-        Assert.Equal(TimeSpan.FromMilliseconds(3030), sut.NextDelay(0, TimeSpan.Zero, null));
+        Assert.Equal(TimeSpan.FromMilliseconds(3060), sut.NextDelay(0, TimeSpan.Zero, null));
     }
 
     [Fact]
@@ -90,6 +90,24 @@ public sealed class PollScheduleTests
         sut.Observe(null, null, TimeSpan.FromSeconds(1));
 
         Assert.Equal(TimeSpan.FromSeconds(0.5), sut.ExpectedServiceTime);
+    }
+
+    [Fact]
+    public void Observe_EveryTaskDoneAtItsFirstPoll_TheFirstPollComesEarlierAndEarlier()
+    {
+        var sut = CreateSut();
+        sut.Observe(TimeSpan.FromSeconds(0.4), 0.8, TimeSpan.FromSeconds(0.6));
+        var firstPolls = new List<TimeSpan>();
+
+        for (var i = 0; i < 50; i++)
+        {
+            var firstPoll = sut.NextDelay(0, TimeSpan.Zero, null);
+            firstPolls.Add(firstPoll);
+            sut.Observe(null, null, firstPoll);
+        }
+
+        Assert.True(firstPolls.Zip(firstPolls.Skip(1)).All(p => p.Second < p.First));
+        Assert.True(firstPolls[^1] < TimeSpan.FromSeconds(0.5));
     }
 
     [Fact]
