@@ -21,8 +21,6 @@ namespace Pipeline.Execution;
 /// </remarks>
 public sealed class Ledger : IDisposable
 {
-    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
-
     private readonly Lock _gate = new();
     private readonly FileStream _stream;
 
@@ -83,7 +81,7 @@ public sealed class Ledger : IDisposable
 
             try
             {
-                if (JsonSerializer.Deserialize<LedgerEntry>(line, Json) is { JobId.Length: > 0 } entry)
+                if (JsonSerializer.Deserialize(line, LedgerJson.Default.LedgerEntry) is { JobId.Length: > 0 } entry)
                 {
                     entries.Add(entry);
                 }
@@ -139,7 +137,7 @@ public sealed class Ledger : IDisposable
     /// <param name="durable">Flush to disk (fsync) before returning; otherwise the entry is handed to the OS only.</param>
     private void Append(LedgerEntry entry, bool durable)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(entry, Json);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(entry, LedgerJson.Default.LedgerEntry);
         lock (_gate)
         {
             _stream.Seek(0, SeekOrigin.End);

@@ -29,8 +29,6 @@ public sealed record Sidecar(
     [property: JsonPropertyName("submitted_at")] DateTimeOffset? SubmittedAt,
     [property: JsonPropertyName("completed_at")] DateTimeOffset? CompletedAt)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
     public static Sidecar From(AuditRow row, string manifestSha256)
     {
         ArgumentNullException.ThrowIfNull(row);
@@ -40,7 +38,7 @@ public sealed record Sidecar(
             row.Height, row.Format, row.Sha256, row.CostUsd, row.Attempts, row.SubmittedAt, row.CompletedAt);
     }
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, SidecarJson.Default.Sidecar);
 
-    public static Sidecar? Parse(string json) => JsonSerializer.Deserialize<Sidecar>(json, Json);
+    public static Sidecar? Parse(string json) => JsonSerializer.Deserialize(json, SidecarJson.Default.Sidecar);
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace Pipeline.Verification;
@@ -16,24 +17,31 @@ internal static class ImageSplice
     public static string Copy(Stream source, Stream? target, IReadOnlyList<ByteRange> remove, long insertAt, ReadOnlySpan<byte> insert)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[81920];
-        var position = 0L;
-        var inserted = insert.IsEmpty;
-        foreach (var range in remove.Append(new ByteRange(source.Length, source.Length)))
+        var buffer = ArrayPool<byte>.Shared.Rent(81920);
+        try
         {
-            if (!inserted && insertAt <= range.Offset)
+            var position = 0L;
+            var inserted = insert.IsEmpty;
+            foreach (var range in remove.Append(new ByteRange(source.Length, source.Length)))
             {
-                Pump(source, target, hash, buffer, position, insertAt);
-                Write(target, hash, insert);
-                inserted = true;
-                position = insertAt;
+                if (!inserted && insertAt <= range.Offset)
+                {
+                    Pump(source, target, hash, buffer, position, insertAt);
+                    Write(target, hash, insert);
+                    inserted = true;
+                    position = insertAt;
+                }
+
+                Pump(source, target, hash, buffer, position, range.Offset);
+                position = range.End;
             }
 
-            Pump(source, target, hash, buffer, position, range.Offset);
-            position = range.End;
+            return Convert.ToHexStringLower(hash.GetHashAndReset());
         }
-
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static void Pump(Stream source, Stream? target, IncrementalHash hash, byte[] buffer, long from, long to)

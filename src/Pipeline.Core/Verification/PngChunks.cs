@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
@@ -28,7 +29,7 @@ internal static class PngChunks
         ArgumentNullException.ThrowIfNull(stream);
         var chunks = new List<PngChunk>();
         var damage = new List<string>();
-        var buffer = new byte[81920];
+        var buffer = checkCrc ? ArrayPool<byte>.Shared.Rent(81920) : [];
         Span<byte> head = stackalloc byte[8];
         Span<byte> stored = stackalloc byte[4];
         stream.Position = Signature.Length;
@@ -84,6 +85,11 @@ internal static class PngChunks
             {
                 break;
             }
+        }
+
+        if (checkCrc)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         if (chunks.Count > 0 && chunks[0].Type != "IHDR")

@@ -25,7 +25,7 @@ public sealed record ProvenanceRecord(Sidecar Sidecar, string SourceSha256)
     private static readonly JsonSerializerOptions Compact = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { WithoutSha256 } },
+        TypeInfoResolver = SidecarJson.Default.WithAddedModifier(WithoutSha256),
     };
 
     /// <summary>Compact JSON, one object: the sidecar's keys without <c>sha256</c>, then <c>source_sha256</c>.</summary>
