@@ -94,7 +94,8 @@ public sealed class CampaignExecutor(IImageProvider provider, ImageDownloader do
             context.Budget.SpentUsd,
             stoppedBecause,
             drainToken.IsCancellationRequested || cancellationToken.IsCancellationRequested,
-            runner.TotalPolls);
+            runner.TotalPolls,
+            results.FilingCpu);
         var succeeded = summary.Count(JobStatus.Succeeded);
         _logger.RunFinished(campaign, context.RunId, succeeded, rows.Count - succeeded, summary.NotStarted, summary.SpentUsd, summary.Interrupted);
         return summary;

@@ -14,6 +14,13 @@ internal sealed class ResultStore(IImageProvider provider, ImageDownloader downl
 {
     /// <summary>Results held in memory at once: bounds the buffers (each up to <see cref="ImageDownloader.MaxBytes"/>).</summary>
     private readonly SemaphoreSlim _buffers = new(options.BufferedResults, options.BufferedResults);
+    private long _filingTicks;
+
+    /// <summary>
+    /// CPU spent verifying results and filing them (provenance, the fsynced write, sidecar, renames), as opposed to
+    /// orchestrating the jobs; zero where the thread clock is not available.
+    /// </summary>
+    public TimeSpan FilingCpu => TimeSpan.FromTicks(Interlocked.Read(ref _filingTicks));
 
     public async Task<(JobStatus Status, string Verification)> StoreAsync(JobRecord record, SubmittedTask task, TaskPoll ready, RunContext context, CancellationToken cancellationToken)
     {
@@ -23,7 +30,20 @@ internal sealed class ResultStore(IImageProvider provider, ImageDownloader downl
             using var image = ready.InlineImage is { } inline
                 ? Inline(record, inline)
                 : await DownloadAsync(record, task, ready.SampleUrl!, cancellationToken);
-            return image is null ? (JobStatus.Failed, "not downloaded") : Keep(record, image, ready, context);
+            if (image is null)
+            {
+                return (JobStatus.Failed, "not downloaded");
+            }
+
+            var cpu = ThreadCpuTime.Now();
+            try
+            {
+                return Keep(record, image, ready, context);
+            }
+            finally
+            {
+                Interlocked.Add(ref _filingTicks, (ThreadCpuTime.Now() - cpu).Ticks);
+            }
         }
         finally
         {

@@ -11,6 +11,7 @@ namespace Pipeline.Execution;
 /// <param name="StoppedBecause">Why submitting stopped early (a fatal provider answer), or null.</param>
 /// <param name="Interrupted">The run was cancelled (Ctrl+C).</param>
 /// <param name="Polls">Status polls sent in this run.</param>
+/// <param name="FilingCpu">CPU spent verifying and filing results (zero where not measurable), for the efficiency figures.</param>
 public sealed record RunSummary(
     int Planned,
     int AlreadyDone,
@@ -19,7 +20,8 @@ public sealed record RunSummary(
     decimal TotalSpentUsd,
     string? StoppedBecause,
     bool Interrupted,
-    int Polls = 0)
+    int Polls = 0,
+    TimeSpan FilingCpu = default)
 {
     public int Count(JobStatus status) => Outcomes.Count(o => o.Status == status);
 
