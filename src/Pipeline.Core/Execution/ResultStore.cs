@@ -70,7 +70,7 @@ internal sealed class ResultStore(IImageProvider provider, ImageDownloader downl
             var quarantined = Path.Combine(folder.QuarantineDir, name);
             File.Move(temp, quarantined, overwrite: true);
             record.File = folder.Relative(quarantined);
-            return (verdict.NsfwRejected && verdict.Problems.Count == 0 ? JobStatus.NsfwFlagged : JobStatus.VerificationFailed, verdict.AuditText);
+            return (verdict.Status, verdict.AuditText);
         }
 
         var final = Path.Combine(folder.ImagesDir, name);
