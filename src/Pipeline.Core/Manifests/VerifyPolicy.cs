@@ -16,7 +16,11 @@ public enum NsfwPolicy
 /// <summary>The manifest's <c>verify:</c> block.</summary>
 /// <param name="Nsfw">Default <see cref="NsfwPolicy.Fail"/>.</param>
 /// <param name="Formats">Allowed file formats (<c>jpeg</c>, <c>png</c>); empty means "the requested format".</param>
-public sealed record VerifyPolicy(NsfwPolicy Nsfw, IReadOnlyList<string> Formats)
+/// <param name="SizeTolerancePx"><c>size_tolerance_px</c>: pixels each side may differ from the expected size. Default 0.</param>
+public sealed record VerifyPolicy(NsfwPolicy Nsfw, IReadOnlyList<string> Formats, int SizeTolerancePx = 0)
 {
+    /// <summary>Largest <c>size_tolerance_px</c>: enough for a host's rounding, not enough to pass a wrong ratio.</summary>
+    public const int MaxSizeTolerancePx = 64;
+
     public static VerifyPolicy Default { get; } = new(NsfwPolicy.Fail, []);
 }

@@ -2,16 +2,13 @@ using Pipeline.Manifests;
 
 namespace Pipeline.Verification;
 
-/// <summary>
-/// What the <see cref="Verifier"/> enforces: the manifest's <c>verify:</c> block, plus what the manifest does not
-/// carry yet.
-/// </summary>
+/// <summary>What the <see cref="Verifier"/> enforces: the manifest's <c>verify:</c> block.</summary>
 /// <param name="Nsfw">What a provider NSFW flag means. Default <see cref="NsfwPolicy.Fail"/>.</param>
 /// <param name="Formats">Allowed formats (<c>jpeg</c>, <c>png</c>); empty means "the requested format".</param>
 /// <param name="SizeTolerancePx">
 /// How many pixels each side may differ from the expected size. Default 0: Ultra and FLUX.1 [pro] sizes are exact.
 /// Fill outputs always get at least <see cref="FillSnapPx"/>, because BFL may snap the input size (providers.md §2.3).
-/// Intended manifest key: <c>verify.size_tolerance_px</c>.
+/// Manifest key: <c>verify.size_tolerance_px</c>.
 /// </param>
 public sealed record VerificationRules(NsfwPolicy Nsfw, IReadOnlyList<string> Formats, int SizeTolerancePx = 0)
 {
@@ -24,7 +21,7 @@ public sealed record VerificationRules(NsfwPolicy Nsfw, IReadOnlyList<string> Fo
     public static VerificationRules From(VerifyPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        return new VerificationRules(policy.Nsfw, policy.Formats);
+        return new VerificationRules(policy.Nsfw, policy.Formats, policy.SizeTolerancePx);
     }
 
     /// <summary>Every problem with these rules (a negative tolerance, an unknown format), all at once.</summary>

@@ -179,6 +179,16 @@ public sealed class ManifestLoaderTests
     }
 
     [Fact]
+    public void Parse_SizeTolerance_IsReadAndReachesTheVerificationRules()
+    {
+        var manifest = SomeManifest.Parse(SomeManifest.With(("formats: [jpeg]}", "formats: [jpeg], size_tolerance_px: 2}")));
+
+        Assert.Equal(2, manifest.Verify.SizeTolerancePx);
+        Assert.Equal(2, Pipeline.Verification.VerificationRules.From(manifest.Verify).SizeTolerancePx);
+        Assert.Equal(0, SomeManifest.Parse(SomeManifest.Valid).Verify.SizeTolerancePx);
+    }
+
+    [Fact]
     public void Parse_Params_AreTypedPerField()
     {
         var manifest = SomeManifest.Parse(SomeManifest.With(

@@ -8,7 +8,7 @@ internal static class PolicyReader
     public const int MaxAttempts = 20;
 
     private static readonly string[] LimitKeys = ["concurrency", "requests_per_minute", "max_cost_usd", "max_attempts"];
-    private static readonly string[] VerifyKeys = ["nsfw", "formats"];
+    private static readonly string[] VerifyKeys = ["nsfw", "formats", "size_tolerance_px"];
     private static readonly string[] NsfwPolicies = ["fail", "flag", "allow"];
 
     public static ManifestLimits Limits(YamlNode? node, ReadContext cx)
@@ -49,6 +49,7 @@ internal static class PolicyReader
             .Select((item, i) => cx.OneOf(item, ReadContext.Index(path, i), "format", ParamRule.Formats))
             .OfType<string>()
             .Distinct(StringComparer.Ordinal);
-        return new VerifyPolicy(nsfw, [.. formats]);
+        var tolerance = cx.Integer(fields.Optional("size_tolerance_px", "an integer"), fields.PathOf("size_tolerance_px"), 0, VerifyPolicy.MaxSizeTolerancePx);
+        return new VerifyPolicy(nsfw, [.. formats], (int)(tolerance ?? 0));
     }
 }
