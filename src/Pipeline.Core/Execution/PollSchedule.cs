@@ -7,8 +7,8 @@ namespace Pipeline.Execution;
 /// <remarks>
 /// The estimate learns from each finished task. A task seen pending at <c>t</c> with progress <c>p</c> finishes
 /// near <c>t / p</c>; a task already done at its first poll only says "at most this", so that sample is taken
-/// lower (by half until some task has been seen running, then by 3%), which makes later first polls probe earlier. Together they settle the first poll just
-/// after the real service time: about one poll per task, sometimes two. Every moment between a task finishing and
+/// lower (by half until some task has been seen running, then by 3%), which makes later first polls probe earlier.
+/// Together they settle the first poll just after the real service time: about one poll per task, sometimes two. Every moment between a task finishing and
 /// its poll is a moment its permit is held for nothing, so the margins are small: the first poll 2% after the
 /// estimate, and a poll 1% after the finish the progress implies (advancing progress only; stuck progress backs off).
 /// </remarks>
@@ -22,7 +22,7 @@ public sealed class PollSchedule(TimeSpan initialServiceTime, TimeSpan minInterv
 
     /// <summary>
     /// Must stay below 1 / <see cref="FirstPollMargin"/>: a task found done at its first poll then pulls the estimate
-    /// down (here by about 1% of the gap), else the first poll would creep later with every task.
+    /// down (here by about 0.2% per task), else the first poll would creep later with every task.
     /// </summary>
     private const double ProbeFactor = 0.97;
     private const double RelativeMinInterval = 0.05;
