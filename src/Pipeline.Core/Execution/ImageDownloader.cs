@@ -150,8 +150,6 @@ public sealed class ImageDownloader(HttpClient http)
 /// <param name="Format"><c>jpeg</c> or <c>png</c>, from the magic bytes.</param>
 public sealed record DownloadedImage(ImageBytes Bytes, string Sha256, string Format) : IDisposable
 {
-    public long Length => Bytes.Length;
-
     public void Dispose() => Bytes.Dispose();
 }
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Pipeline.Sandbox.Protocol;
+using Pipeline.Sandbox.Tasks;
 
 namespace Pipeline.Sandbox.Endpoints;
 
@@ -32,6 +33,38 @@ internal static class Replies
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         return context.Response.WriteAsync(value.ToJsonString(NodeOptions), context.RequestAborted);
+    }
+
+    /// <summary>
+    /// The common start of a status poll (fal, Replicate): counted, authorised, failed at the configured poll-failure
+    /// rate, and the task found. Returns null after answering.
+    /// </summary>
+    public static async Task<SandboxTask?> PolledTaskAsync(
+        HttpContext context,
+        SandboxState state,
+        Func<HttpContext, SandboxState, Task<bool>> authorize,
+        Func<HttpContext, SandboxState, SandboxTask?> find,
+        string notFound)
+    {
+        state.Stats.Polled();
+        if (!await authorize(context, state))
+        {
+            return null;
+        }
+
+        if (state.Faults.Roll(state.Options.PollFailureRate))
+        {
+            await Detail(context, state, StatusCodes.Status500InternalServerError, "Internal Server Error");
+            return null;
+        }
+
+        var task = find(context, state);
+        if (task is null)
+        {
+            await Detail(context, state, StatusCodes.Status404NotFound, notFound);
+        }
+
+        return task;
     }
 
     /// <summary>

@@ -71,21 +71,8 @@ internal static class FalQueueEndpoints
 
     public static async Task StatusAsync(HttpContext context, SandboxState state)
     {
-        state.Stats.Polled();
-        if (!await AuthorizeAsync(context, state))
+        if (await Replies.PolledTaskAsync(context, state, AuthorizeAsync, Find, "Request not found") is not { } task)
         {
-            return;
-        }
-
-        if (state.Faults.Roll(state.Options.PollFailureRate))
-        {
-            await Replies.Detail(context, state, StatusCodes.Status500InternalServerError, "Internal Server Error");
-            return;
-        }
-
-        if (Find(context, state) is not { } task)
-        {
-            await Replies.Detail(context, state, StatusCodes.Status404NotFound, "Request not found");
             return;
         }
 

@@ -96,21 +96,8 @@ internal static class PredictionEndpoints
 
     public static async Task GetAsync(HttpContext context, SandboxState state)
     {
-        state.Stats.Polled();
-        if (!await AuthorizeAsync(context, state))
+        if (await Replies.PolledTaskAsync(context, state, AuthorizeAsync, Find, "Not found.") is not { } task)
         {
-            return;
-        }
-
-        if (state.Faults.Roll(state.Options.PollFailureRate))
-        {
-            await Replies.Detail(context, state, StatusCodes.Status500InternalServerError, "Internal Server Error");
-            return;
-        }
-
-        if (Find(context, state) is not { } task)
-        {
-            await Replies.Detail(context, state, StatusCodes.Status404NotFound, "Not found.");
             return;
         }
 
