@@ -22,8 +22,12 @@ public static class PipelineServiceCollectionExtensions
     {
         // The engine logs what matters per job (submit, retries, outcome) with its id; the factory's own logging
         // would add lines and a scope to every poll and download.
-        services.AddHttpClient(ProviderFactory.ApiClient, c => c.Timeout = ApiTimeout).RemoveAllLoggers();
-        services.AddHttpClient(ProviderFactory.DownloadClient, c => c.Timeout = DownloadTimeout).RemoveAllLoggers();
+        // No cookie jar: every provider authenticates by header, and a jar would only carry state between requests
+        // (and look it up on each one).
+        services.AddHttpClient(ProviderFactory.ApiClient, c => c.Timeout = ApiTimeout).RemoveAllLoggers()
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false });
+        services.AddHttpClient(ProviderFactory.DownloadClient, c => c.Timeout = DownloadTimeout).RemoveAllLoggers()
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false });
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ProviderFactory>();
         services.AddSingleton(sp => new ImageDownloader(sp.GetRequiredService<IHttpClientFactory>().CreateClient(ProviderFactory.DownloadClient)));

@@ -1,11 +1,12 @@
 using System.Globalization;
 using CsvHelper;
+using Pipeline.Durability;
 
 namespace Pipeline.Audit;
 
 /// <summary>
 /// Append-only <c>audit.csv</c> (RFC 4180 via CsvHelper): header written once, one row per job outcome,
-/// each row flushed to disk before <see cref="Append"/> returns. Thread-safe.
+/// each row on disk before <see cref="Append"/> returns (group commit: rows appended together share an fsync). Thread-safe.
 /// </summary>
 /// <remarks>
 /// A crash can tear only the last row. <see cref="Open"/> repairs that before appending: the file is cut back to its
@@ -17,12 +18,14 @@ public sealed class AuditLog : IDisposable
     private readonly Lock _gate = new();
     private readonly FileStream _stream;
     private readonly CsvWriter _csv;
+    private readonly GroupCommit _commit;
 
     private AuditLog(FileStream stream, string? tornCopyPath)
     {
         _stream = stream;
         TornCopyPath = tornCopyPath;
         _csv = CsvWriter.Create(stream, WriterOptions, leaveOpen: true);
+        _commit = new GroupCommit(stream.SafeFileHandle);
     }
 
     private static CsvWriterOptions WriterOptions { get; } = new()
@@ -65,15 +68,20 @@ public sealed class AuditLog : IDisposable
         }
     }
 
-    /// <summary>Appends <paramref name="row"/> and flushes it to disk.</summary>
+    /// <summary>Appends <paramref name="row"/> and returns once it is on disk (rows written meanwhile share the fsync).</summary>
     public void Append(AuditRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
+        long ticket;
         lock (_gate)
         {
             _csv.WriteRecord(Fields(row));
-            Flush();
+            _csv.Flush();
+            _stream.Flush(flushToDisk: false);
+            ticket = _commit.Written();
         }
+
+        _commit.WaitDurable(ticket);
     }
 
     public void Dispose()

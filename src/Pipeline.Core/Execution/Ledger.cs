@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Win32.SafeHandles;
+using Pipeline.Durability;
 using Pipeline.Providers;
 
 namespace Pipeline.Execution;
@@ -16,24 +18,43 @@ namespace Pipeline.Execution;
 /// (the process died mid-request), so its price keeps counting against the budget.
 /// </summary>
 /// <remarks>
-/// JSON lines rather than SQLite: append-only with one fsync per entry, readable with <c>grep</c>, no native
-/// dependency, and a crash can only tear the last line, which <see cref="Read"/> skips.
+/// JSON lines rather than SQLite: append-only, readable with <c>grep</c>, no native dependency, and a crash can only
+/// tear the last line, which <see cref="Read"/> skips. Each entry is one <c>pwrite</c>; durable entries written at
+/// about the same time share an fsync (<see cref="GroupCommit"/>), and none returns before its own is on disk.
 /// </remarks>
 public sealed class Ledger : IDisposable
 {
+    private static readonly ReadOnlyMemory<byte> Newline = "\n"u8.ToArray();
     private readonly Lock _gate = new();
-    private readonly FileStream _stream;
+    private readonly SafeFileHandle _file;
+    private readonly GroupCommit _commit;
+    private long _length;
 
-    private Ledger(FileStream stream) => _stream = stream;
+    private Ledger(SafeFileHandle file, long length)
+    {
+        _file = file;
+        _length = length;
+        _commit = new GroupCommit(file);
+    }
 
     /// <summary>Opens the ledger for appending, creating it if needed.</summary>
     /// <exception cref="IOException">The file cannot be opened for writing.</exception>
     public static Ledger Open(string path)
     {
-        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
-        EnsureEndsWithNewline(stream);
-        return new Ledger(stream);
+        var file = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+        try
+        {
+            return new Ledger(file, EnsureEndsWithNewline(file));
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
     }
+
+    /// <summary>How many fsyncs made entries durable so far (several entries can share one).</summary>
+    public long Flushes => _commit.Flushes;
 
     /// <summary>Records, before a submit is sent, the price it may cost.</summary>
     public void Reserved(string jobId, decimal costUsd, DateTimeOffset at) =>
@@ -57,7 +78,7 @@ public sealed class Ledger : IDisposable
     {
         lock (_gate)
         {
-            _stream.Dispose();
+            _file.Dispose();
         }
     }
 
@@ -137,31 +158,34 @@ public sealed class Ledger : IDisposable
     /// <param name="durable">Flush to disk (fsync) before returning; otherwise the entry is handed to the OS only.</param>
     private void Append(LedgerEntry entry, bool durable)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(entry, LedgerJson.Default.LedgerEntry);
+        var json = JsonSerializer.SerializeToUtf8Bytes(entry, LedgerJson.Default.LedgerEntry);
+        long ticket;
         lock (_gate)
         {
-            _stream.Seek(0, SeekOrigin.End);
-            _stream.Write(bytes);
-            _stream.WriteByte((byte)'\n');
-            _stream.Flush(flushToDisk: durable);
+            RandomAccess.Write(_file, [json, Newline], _length); // One pwritev: the line is never split between calls.
+            _length += json.Length + 1;
+            ticket = _commit.Written();
+        }
+
+        if (durable)
+        {
+            _commit.WaitDurable(ticket);
         }
     }
 
-    private static void EnsureEndsWithNewline(FileStream stream)
+    /// <summary>Returns the length to append at, after ending a torn last line so the next entry starts on its own.</summary>
+    private static long EnsureEndsWithNewline(SafeFileHandle file)
     {
-        if (stream.Length == 0)
+        var length = RandomAccess.GetLength(file);
+        Span<byte> last = stackalloc byte[1];
+        if (length == 0 || (RandomAccess.Read(file, last, length - 1) == 1 && last[0] == (byte)'\n'))
         {
-            return;
+            return length;
         }
 
-        stream.Seek(-1, SeekOrigin.End);
-        if (stream.ReadByte() != '\n')
-        {
-            // A torn last line: end it so the next entry starts on a line of its own.
-            stream.Seek(0, SeekOrigin.End);
-            stream.WriteByte((byte)'\n');
-            stream.Flush(flushToDisk: true);
-        }
+        RandomAccess.Write(file, "\n"u8, length);
+        RandomAccess.FlushToDisk(file);
+        return length + 1;
     }
 }
 

@@ -45,6 +45,7 @@ internal static class ExecutorEfficiency
             var (summary, user, kernel, elapsed) = await RenderAsync(runner, work.FullName, "bench", jobs, concurrency, baseUrl);
             var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
             var collections = GC.CollectionCount(0) - collectionsBefore;
+            var floor = await TransportFloor.MeasureAsync(baseUrl, jobs, concurrency, latency, CancellationToken.None);
 
             var ideal = latency * Math.Ceiling((double)jobs / concurrency);
             var succeeded = summary.Count(JobStatus.Succeeded);
@@ -58,6 +59,7 @@ internal static class ExecutorEfficiency
                   CPU per job       {(user + kernel - summary.FilingCpu).TotalMilliseconds / jobs:0.000} ms orchestration  (target < 1 ms)
                                     {summary.FilingCpu.TotalMilliseconds / jobs:0.000} ms verifying and filing results (inspect, provenance, fsynced write, sidecar)
                                     {(user + kernel).TotalMilliseconds / jobs:0.000} ms in all ({user.TotalMilliseconds / jobs:0.000} user + {kernel.TotalMilliseconds / jobs:0.000} kernel, executor process)
+                  transport floor   {floor.Cpu.TotalMilliseconds / jobs:0.000} ms CPU per job for the HTTP alone: a bare HttpClient, same jobs and pacing, {floor.Requests / (double)jobs:0.00} requests per job
                   memory            {memory.Describe()}
                   allocated         {allocated / 1024.0 / jobs:0} KB per job; {collections} gen-0 collections; {ThreadPool.ThreadCount} pool threads
                   warm-up           {warmUpJobs} jobs first, {(warmUpUser + warmUpKernel).TotalMilliseconds / warmUpJobs:0.00} ms CPU per job (JIT included)
@@ -160,7 +162,7 @@ internal static class ExecutorEfficiency
     }
 
     /// <summary>
-    /// Samples the resident set every 100 ms (from <c>/proc/self/statm</c>, one small read, where the platform has it):
+    /// Samples the resident set every 500 ms (from <c>/proc/self/statm</c>, one small read, where the platform has it):
     /// peak, and the level at each quarter of the run.
     /// </summary>
     private sealed class MemorySampler : IDisposable
@@ -168,7 +170,7 @@ internal static class ExecutorEfficiency
         private readonly List<long> _samples = [];
         private readonly Timer _timer;
 
-        public MemorySampler() => _timer = new Timer(_ => Sample(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(100));
+        public MemorySampler() => _timer = new Timer(_ => Sample(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
 
         public string Describe()
         {
