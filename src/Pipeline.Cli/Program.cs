@@ -1,4 +1,7 @@
 using Pipeline.Cli;
+using Pipeline.Execution;
+
+EventThreads.RunSocketCompletionsInline();
 
 using var interrupts = Interrupts.ForProcess();
 interrupts.Draining += grace => Console.Error.WriteLine(

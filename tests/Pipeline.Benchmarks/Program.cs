@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Pipeline.Benchmarks;
+using Pipeline.Execution;
 
 // `make bench` (quick: every benchmark with BenchmarkDotNet's short job, then the executor harness) or
 // `make bench BENCH=PlanExpansion`; any BenchmarkDotNet argument works after `--` (e.g. `--job default`).
@@ -7,6 +8,7 @@ using Pipeline.Benchmarks;
 // Each benchmark lives in its own file under a folder named after the stage it measures.
 if (args.Length > 0 && args[0] == "executor")
 {
+    EventThreads.RunSocketCompletionsInline(); // As `pipeline` itself runs, so the figures are the product's.
     return await ExecutorEfficiency.RunAsync(args[1..]);
 }
 

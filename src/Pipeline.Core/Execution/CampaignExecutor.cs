@@ -45,47 +45,35 @@ public sealed class CampaignExecutor(IImageProvider provider, ImageDownloader do
         });
 
         var rows = new List<AuditRow>();
-        var running = new List<Task>();
+        var taken = -1;
 
-        // The gate inside bounds active provider tasks; twice as many job tasks let downloads overlap new submits.
-        using var slots = new SemaphoreSlim(options.Concurrency * 2);
-        foreach (var job in jobs)
+        // Lanes, twice as many as permits: the gate inside bounds active provider tasks, and the spare lanes let a
+        // finished task's download and filing overlap new submits. A lane takes its next job on whichever thread
+        // finished the last one, so starting a job costs no queue hop and no thread wake-up.
+        async Task LaneAsync()
         {
             try
             {
-                await slots.WaitAsync(stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-
-            running.Add(Task.Run(
-                async () =>
+                while (!stop.IsCancellationRequested && Interlocked.Increment(ref taken) is var index && index < jobs.Count)
                 {
-                    try
+                    var row = await runner.RunAsync(jobs[index], stop.Token, cancellationToken);
+                    lock (rows)
                     {
-                        var row = await runner.RunAsync(job, stop.Token, cancellationToken);
-                        lock (rows)
-                        {
-                            rows.Add(row);
-                        }
+                        rows.Add(row);
+                    }
 
-                        onFinished?.Invoke(row);
-                    }
-                    finally
-                    {
-                        slots.Release();
-                    }
-                },
-                CancellationToken.None));
-            if (running.Count > 4 * options.Concurrency)
+                    onFinished?.Invoke(row);
+                }
+            }
+            catch
             {
-                running.RemoveAll(t => t.IsCompletedSuccessfully);
+                // The ledger or the audit log failed: no lane takes another job; those in flight finish first.
+                stop.Cancel();
+                throw;
             }
         }
 
-        await Task.WhenAll(running);
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(jobs.Count, options.Concurrency * 2)).Select(_ => LaneAsync()));
         var summary = new RunSummary(
             planned,
             alreadyDone,

@@ -35,15 +35,22 @@ internal sealed class ResultStore(IImageProvider provider, ImageDownloader downl
                 return (JobStatus.Failed, "not downloaded");
             }
 
-            var cpu = ThreadCpuTime.Now();
-            try
-            {
-                return Keep(record, image, ready, context);
-            }
-            finally
-            {
-                Interlocked.Add(ref _filingTicks, (ThreadCpuTime.Now() - cpu).Ticks);
-            }
+            // On the pool, not the socket event thread this may be running on (EventThreads): a 4 MP result takes tens of
+            // milliseconds to verify and write, and other jobs' responses would wait. Paid for, it is filed even if cancelled.
+            return await Task.Run(
+                () =>
+                {
+                    var cpu = ThreadCpuTime.Now();
+                    try
+                    {
+                        return Keep(record, image, ready, context);
+                    }
+                    finally
+                    {
+                        Interlocked.Add(ref _filingTicks, (ThreadCpuTime.Now() - cpu).Ticks);
+                    }
+                },
+                CancellationToken.None);
         }
         finally
         {
