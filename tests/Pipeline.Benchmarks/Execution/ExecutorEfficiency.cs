@@ -13,6 +13,8 @@ namespace Pipeline.Benchmarks;
 /// fixed latency T, where ideal = ceil(N / C) × T. The sandbox runs in its own process so the CPU figure is the
 /// executor's alone. Orchestration is that CPU less what the run spent verifying and filing results (measured on the
 /// thread clock around that step), which grows with image size rather than with the number of jobs.
+/// Then a bare HttpClient renders the same jobs (<see cref="TransportFloor"/>): what the protocol's requests alone cost
+/// on this machine, which moves with the host's load as the executor's figure does.
 /// A warm-up campaign of 10 × C jobs runs first, as any benchmark warms up: the JIT compiles the engine's code
 /// twice (quick, then optimised) in the first seconds of a process, a one-time cost a campaign of thousands of
 /// jobs does not pay per job. Its CPU is printed too. Usage: <c>executor [N] [C] [T-ms]</c>.
@@ -60,6 +62,7 @@ internal static class ExecutorEfficiency
                                     {summary.FilingCpu.TotalMilliseconds / jobs:0.000} ms verifying and filing results (inspect, provenance, fsynced write, sidecar)
                                     {(user + kernel).TotalMilliseconds / jobs:0.000} ms in all ({user.TotalMilliseconds / jobs:0.000} user + {kernel.TotalMilliseconds / jobs:0.000} kernel, executor process)
                   transport floor   {floor.Cpu.TotalMilliseconds / jobs:0.000} ms CPU per job for the HTTP alone: a bare HttpClient, same jobs and pacing, {floor.Requests / (double)jobs:0.00} requests per job
+                                    (orchestration = {(user + kernel - summary.FilingCpu) / floor.Cpu:0.00} x floor; the executor made {(2.0 * jobs + summary.Polls) / jobs:0.00} requests per job)
                   memory            {memory.Describe()}
                   allocated         {allocated / 1024.0 / jobs:0} KB per job; {collections} gen-0 collections; {ThreadPool.ThreadCount} pool threads
                   warm-up           {warmUpJobs} jobs first, {(warmUpUser + warmUpKernel).TotalMilliseconds / warmUpJobs:0.00} ms CPU per job (JIT included)
