@@ -16,6 +16,7 @@ public sealed class GroupCommit(SafeFileHandle file)
     private long _written;
     private long _durable;
     private long _flushes;
+    private Exception? _failure;
 
     /// <summary>How many fsyncs ran.</summary>
     public long Flushes => Interlocked.Read(ref _flushes);
@@ -27,7 +28,10 @@ public sealed class GroupCommit(SafeFileHandle file)
     public long Written() => Interlocked.Increment(ref _written);
 
     /// <summary>Returns once the append with <paramref name="ticket"/>, and so every earlier one, is on disk.</summary>
-    /// <exception cref="IOException">The fsync failed (disk gone, full, or read-only).</exception>
+    /// <exception cref="IOException">
+    /// The fsync failed (disk gone, full, or read-only), now or earlier: after a failed fsync Linux may drop the dirty
+    /// pages and let the next fsync succeed, so no later append is ever reported durable (as PostgreSQL treats it).
+    /// </exception>
     public void WaitDurable(long ticket)
     {
         if (Interlocked.Read(ref _durable) >= ticket)
@@ -37,13 +41,27 @@ public sealed class GroupCommit(SafeFileHandle file)
 
         lock (_flushing)
         {
+            if (_failure is not null)
+            {
+                throw new IOException($"An earlier fsync of this file failed ({_failure.Message}); nothing written since can be called durable.", _failure);
+            }
+
             if (_durable >= ticket)
             {
                 return; // The fsync that ran while this thread waited began after its append.
             }
 
             var covered = Interlocked.Read(ref _written);
-            RandomAccess.FlushToDisk(file);
+            try
+            {
+                RandomAccess.FlushToDisk(file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+            {
+                _failure = ex;
+                throw;
+            }
+
             Interlocked.Increment(ref _flushes);
             Interlocked.Exchange(ref _durable, covered);
         }

@@ -53,9 +53,6 @@ public sealed class Ledger : IDisposable
         }
     }
 
-    /// <summary>How many fsyncs made entries durable so far (several entries can share one).</summary>
-    public long Flushes => _commit.Flushes;
-
     /// <summary>Records, before a submit is sent, the price it may cost.</summary>
     public void Reserved(string jobId, decimal costUsd, DateTimeOffset at) =>
         Append(new LedgerEntry(LedgerEntry.ReservedType, jobId, null, null, costUsd, null, null, at), durable: true);

@@ -42,6 +42,22 @@ public sealed class GroupCommitTests : IDisposable
     }
 
     [Fact]
+    public void WaitDurable_AfterAFailedFlush_NeverReportsDurableAgain()
+    {
+        var file = File.OpenHandle(_dir.File("log"), FileMode.CreateNew, FileAccess.ReadWrite);
+        var commit = new GroupCommit(file);
+        RandomAccess.Write(file, "a\n"u8, 0);
+        var ticket = commit.Written();
+        file.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => commit.WaitDurable(ticket));
+        var again = Assert.Throws<IOException>(() => commit.WaitDurable(ticket));
+
+        Assert.IsType<ObjectDisposedException>(again.InnerException);
+        Assert.Equal(0, commit.Flushes);
+    }
+
+    [Fact]
     public async Task Ledger_ConcurrentDurableEntries_AllReadBackWholeOnTheirOwnLines()
     {
         var path = _dir.File("ledger.jsonl");
