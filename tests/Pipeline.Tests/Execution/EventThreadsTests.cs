@@ -3,7 +3,6 @@ using Pipeline.Execution;
 namespace Pipeline.Tests.Execution;
 
 // The runtime reads the switch once, at its first socket, so changing it here affects nothing else in this process.
-[Collection(nameof(EventThreadsTests))]
 public sealed class EventThreadsTests : IDisposable
 {
     private readonly string? _before = Environment.GetEnvironmentVariable(EventThreads.InlineCompletionsVariable);
