@@ -7,6 +7,8 @@ using Serilog;
 using Serilog.Formatting.Display;
 using Serilog.Formatting.Json;
 
+using Pipeline.Hosting;
+
 namespace Pipeline.Cli;
 
 /// <summary>

@@ -2,6 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using Pipeline.Audit;
 using Spectre.Console;
+using Pipeline.Records;
+
+using Pipeline.Domain;
 
 namespace Pipeline.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Pipeline.Audit;
 using Pipeline.Execution;
+using Pipeline.Records;
 
 namespace Pipeline.Cli.Commands;
 

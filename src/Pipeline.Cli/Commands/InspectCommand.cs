@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pipeline.Verification;
+using Pipeline.Records;
 
 namespace Pipeline.Cli.Commands;
 

@@ -4,6 +4,9 @@ using Pipeline.Execution;
 using Pipeline.Manifests;
 using Pipeline.Planning;
 using Spectre.Console;
+using Pipeline.Records;
+
+using Pipeline.Manifests.Reading;
 
 namespace Pipeline.Cli.Commands;
 

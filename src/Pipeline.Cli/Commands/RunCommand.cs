@@ -6,6 +6,8 @@ using Pipeline.Cli.Logging;
 using Pipeline.Execution;
 using Pipeline.Reports;
 using Spectre.Console;
+using Pipeline.Domain;
+using Pipeline.Records;
 
 namespace Pipeline.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Pipeline.Audit;
 using Pipeline.Execution;
 using Spectre.Console;
+using Pipeline.Domain;
 
 namespace Pipeline.Cli.Commands;
 

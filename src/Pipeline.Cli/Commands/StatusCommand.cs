@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Pipeline.Execution;
+using Pipeline.Domain;
 
 namespace Pipeline.Cli.Commands;
 

@@ -2,6 +2,8 @@ using System.CommandLine;
 using Pipeline.Manifests;
 using Pipeline.Planning;
 
+using Pipeline.Manifests.Reading;
+
 namespace Pipeline.Cli.Commands;
 
 /// <summary><c>pipeline validate &lt;manifest&gt;</c>: load, type-check and expand; no calls, no writes.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Pipeline.Verification;
 using Spectre.Console;
+using Pipeline.Domain;
 
 namespace Pipeline.Cli.Commands;
 

@@ -1,3 +1,6 @@
+using Pipeline.Domain;
+using Pipeline.Records;
+
 namespace Pipeline.Audit;
 
 /// <summary>

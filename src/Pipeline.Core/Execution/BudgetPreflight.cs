@@ -1,6 +1,8 @@
 using System.Globalization;
 using Pipeline.Planning;
 using Pipeline.Providers;
+using Pipeline.Domain;
+using Pipeline.Records;
 
 namespace Pipeline.Execution;
 

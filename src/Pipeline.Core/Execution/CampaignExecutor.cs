@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Audit;
 using Pipeline.Planning;
 using Pipeline.Providers;
+using Pipeline.Domain;
+using Pipeline.Records;
 
 namespace Pipeline.Execution;
 

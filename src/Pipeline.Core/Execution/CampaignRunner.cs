@@ -5,6 +5,10 @@ using Pipeline.Audit;
 using Pipeline.Manifests;
 using Pipeline.Planning;
 using Pipeline.Providers;
+using Pipeline.Domain;
+using Pipeline.Records;
+
+using Pipeline.Manifests.Reading;
 
 namespace Pipeline.Execution;
 
@@ -140,7 +144,7 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         finally
         {
             // What serve and status read: did this run leave work behind? (A killed process leaves no outcome at all.)
-            var ended = summary is not null ? record.Ended(summary, time.GetUtcNow())
+            var ended = summary is not null ? record.Ended(summary.Interrupted, summary.StoppedBecause is not null, time.GetUtcNow())
                 : record with { FinishedAt = time.GetUtcNow(), Outcome = cancellationToken.IsCancellationRequested ? RunRecord.InterruptedOutcome : RunRecord.FailedOutcome };
             try
             {

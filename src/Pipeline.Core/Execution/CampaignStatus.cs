@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using CsvHelper;
 using Pipeline.Audit;
+using Pipeline.Domain;
+using Pipeline.Records;
 
 namespace Pipeline.Execution;
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Pipeline.Audit;
+using Pipeline.Domain;
+using Pipeline.Records;
 
 namespace Pipeline.Execution;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using Pipeline.Imaging;
 
 namespace Pipeline.Execution;
 
@@ -17,9 +18,6 @@ public sealed class ImageDownloader(HttpClient http)
 {
     /// <summary>Largest accepted file. A 4 MP PNG is about 12 MB; 64 MB leaves room without risking memory.</summary>
     public const int MaxBytes = 64 * 1024 * 1024;
-
-    private static readonly byte[] PngMagic = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-    private static readonly byte[] JpegMagic = [0xFF, 0xD8, 0xFF];
 
     /// <summary>Downloads <paramref name="url"/>; the caller disposes the result to give its buffer back.</summary>
     /// <exception cref="DownloadException">The URL expired, the body was cut short, too large, or not an image.</exception>
@@ -81,7 +79,7 @@ public sealed class ImageDownloader(HttpClient http)
             throw new DownloadException($"inline result is {bytes.Length} bytes, over the {MaxBytes}-byte limit", DownloadFailure.Invalid);
         }
 
-        var format = Sniff(bytes.Span[..Math.Min(8, bytes.Length)])
+        var format = ImageInspector.Sniff(bytes.Span[..Math.Min(8, bytes.Length)])
             ?? throw new DownloadException("inline result is neither JPEG nor PNG (magic bytes)", DownloadFailure.Invalid);
         return new DownloadedImage(ImageBytes.Wrap(bytes), Convert.ToHexStringLower(SHA256.HashData(bytes.Span)), format);
     }
@@ -129,7 +127,7 @@ public sealed class ImageDownloader(HttpClient http)
                 throw new DownloadException($"result truncated: {bytes.Length} of {length} bytes", DownloadFailure.Transient);
             }
 
-            var format = Sniff(bytes.Span[..Math.Min(8, bytes.Length)])
+            var format = ImageInspector.Sniff(bytes.Span[..Math.Min(8, bytes.Length)])
                 ?? throw new DownloadException("result is neither JPEG nor PNG (magic bytes)", DownloadFailure.Invalid);
             return new DownloadedImage(bytes, Convert.ToHexStringLower(hash.GetHashAndReset()), format);
         }
@@ -139,10 +137,6 @@ public sealed class ImageDownloader(HttpClient http)
             throw;
         }
     }
-
-    /// <summary>The format named by the file's first bytes, or null.</summary>
-    public static string? Sniff(ReadOnlySpan<byte> head) =>
-        head.StartsWith(PngMagic) ? "png" : head.StartsWith(JpegMagic) ? "jpeg" : null;
 }
 
 /// <summary>A complete image in memory, not yet in the campaign folder. Dispose it to return its buffer.</summary>

@@ -6,6 +6,8 @@ using Pipeline.Planning;
 using Pipeline.Providers;
 using Polly;
 using Polly.Retry;
+using Pipeline.Domain;
+using Pipeline.Records;
 
 namespace Pipeline.Execution;
 
@@ -93,7 +95,7 @@ internal sealed class JobRunner
             {
                 // Paid for in an earlier run that stopped before the result: poll it, never submit again.
                 permit = await _gate.EnterAsync(cancellationToken);
-                task = earlier.ToTask();
+                task = SubmittedTask.Reattach(earlier.ToTask());
                 record.RequestId = task.RequestId;
                 record.SubmittedAt = earlier.At;
                 record.Note($"re-attached to request {task.RequestId} from an earlier run");

@@ -1,4 +1,5 @@
 using Pipeline.Planning;
+using Pipeline.Records;
 
 namespace Pipeline.Execution;
 

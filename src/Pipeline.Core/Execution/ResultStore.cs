@@ -1,6 +1,9 @@
 using Pipeline.Audit;
 using Pipeline.Providers;
 using Pipeline.Verification;
+using Pipeline.Domain;
+using Pipeline.Imaging;
+using Pipeline.Records;
 
 namespace Pipeline.Execution;
 

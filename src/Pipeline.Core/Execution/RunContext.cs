@@ -1,5 +1,7 @@
 using Pipeline.Audit;
 using Pipeline.Manifests;
+using Pipeline.Domain;
+using Pipeline.Records;
 
 namespace Pipeline.Execution;
 

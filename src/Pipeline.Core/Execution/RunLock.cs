@@ -1,3 +1,6 @@
+using Pipeline.Records;
+using Pipeline.Domain;
+
 namespace Pipeline.Execution;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Pipeline.Domain;
+
 namespace Pipeline.Execution;
 
 /// <summary>What <c>pipeline run</c> was asked to do; null overrides leave the manifest's value.</summary>

@@ -1,4 +1,6 @@
 using Pipeline.Audit;
+using Pipeline.Domain;
+using Pipeline.Records;
 
 namespace Pipeline.Execution;
 

@@ -1,3 +1,5 @@
+using Pipeline.Domain;
+
 namespace Pipeline.Manifests;
 
 /// <summary>A loaded, type-checked campaign manifest (contract version 1).</summary>
@@ -5,7 +7,7 @@ namespace Pipeline.Manifests;
 /// <param name="Version">Always 1.</param>
 /// <param name="Campaign">Slug naming the output folder.</param>
 /// <param name="Provider">sandbox | bfl | fal | replicate | openai | cometapi.</param>
-/// <param name="Model">A BFL model name from <see cref="Providers.ModelCatalog"/>.</param>
+/// <param name="Model">A BFL model name from <see cref="ModelCatalog"/>.</param>
 /// <param name="FinetuneId">The one finetune of a <c>*-finetuned</c> campaign; null for base models and when <c>matrix.finetune_ids</c> is the axis.</param>
 /// <param name="Matrix">The axes to expand.</param>
 /// <param name="Params">Fixed request fields for every job: values are <see cref="string"/>, <see cref="long"/>, <see cref="decimal"/> or <see cref="bool"/>.</param>

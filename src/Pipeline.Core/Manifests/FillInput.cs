@@ -1,3 +1,5 @@
+using Pipeline.Domain;
+
 namespace Pipeline.Manifests;
 
 /// <summary>An input image of a fill campaign (<c>image:</c> or <c>mask:</c>), checked when the manifest is loaded.</summary>

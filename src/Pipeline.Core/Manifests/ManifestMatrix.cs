@@ -1,3 +1,5 @@
+using Pipeline.Domain;
+
 namespace Pipeline.Manifests;
 
 /// <summary>The axes of a campaign. Empty lists mean "axis not used" (e.g. no strengths for a base model).</summary>
@@ -44,12 +46,6 @@ public sealed record PromptSpec(string Id, string Text)
 
 /// <summary>A prompt variable (<c>matrix.vars.color: [red, blue]</c>); its values are text as written.</summary>
 public sealed record PromptVariable(string Name, IReadOnlyList<string> Values);
-
-/// <summary>A <c>WIDTHxHEIGHT</c> pixel size (for <c>flux-pro-finetuned</c>).</summary>
-public readonly record struct ImageSize(int Width, int Height)
-{
-    public override string ToString() => $"{Width}x{Height}";
-}
 
 /// <summary>
 /// An <c>include</c>/<c>exclude</c> entry: a partial assignment of axis values. Null means "any".

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Pipeline.Providers;
+using Pipeline.Domain;
 
 namespace Pipeline.Planning;
 

@@ -1,6 +1,7 @@
 using Pipeline.Manifests;
 using Pipeline.Manifests.Reading;
 using Pipeline.Providers;
+using Pipeline.Domain;
 
 namespace Pipeline.Planning;
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text;
 using Pipeline.Manifests;
 using Pipeline.Manifests.Reading;
+using Pipeline.Domain;
 
 namespace Pipeline.Planning;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Pipeline.Manifests;
 using Pipeline.Manifests.Reading;
+using Pipeline.Domain;
 
 namespace Pipeline.Planning;
 

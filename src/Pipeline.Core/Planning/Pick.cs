@@ -1,8 +1,10 @@
+using Pipeline.Domain;
+
 namespace Pipeline.Planning;
 
 /// <summary>One value of one axis, with the key path it was written at (where a plan-time error about it points).</summary>
 /// <param name="Value">A finetune id or aspect ratio (<see cref="string"/>), strength (<see cref="decimal"/>), seed
-/// (<see cref="long"/>), size (<see cref="Manifests.ImageSize"/>) or var value (<see cref="string"/>); null when the axis is unused.</param>
+/// (<see cref="long"/>), size (<see cref="ImageSize"/>) or var value (<see cref="string"/>); null when the axis is unused.</param>
 /// <param name="Label">For a var value, its part of the job's prompt id (<c>red</c> in <c>kettle-hero.red</c>).</param>
 internal readonly record struct Pick(object? Value, string Origin, string? Label = null)
 {

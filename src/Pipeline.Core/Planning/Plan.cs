@@ -1,4 +1,5 @@
 using Pipeline.Manifests;
+using Pipeline.Domain;
 
 namespace Pipeline.Planning;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Pipeline.Manifests;
 using Pipeline.Providers;
+using Pipeline.Domain;
 
 namespace Pipeline.Planning;
 

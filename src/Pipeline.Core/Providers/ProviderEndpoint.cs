@@ -1,3 +1,5 @@
+using Pipeline.Domain;
+
 namespace Pipeline.Providers;
 
 /// <summary>Where and how to reach a provider: resolved once at start-up from the environment and flags.</summary>

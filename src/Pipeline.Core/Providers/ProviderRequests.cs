@@ -3,6 +3,7 @@ using Pipeline.Providers.Bfl;
 using Pipeline.Providers.Fal;
 using Pipeline.Providers.OpenAi;
 using Pipeline.Providers.Replicate;
+using Pipeline.Domain;
 
 namespace Pipeline.Providers;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Pipeline.Imaging;
 
 namespace Pipeline.Providers;
 
@@ -132,7 +133,7 @@ internal static class WireMapper
     }
 
     private static string MediaType(byte[] bytes) =>
-        Execution.ImageDownloader.Sniff(bytes.AsSpan(0, Math.Min(8, bytes.Length))) == "png" ? "image/png" : "image/jpeg";
+        Imaging.ImageInspector.Sniff(bytes.AsSpan(0, Math.Min(8, bytes.Length))) == "png" ? "image/png" : "image/jpeg";
 
     /// <summary>A JSON value for a manifest value; decimals keep their written scale (<c>0.8</c>, not <c>0.80000001</c>).</summary>
     internal static JsonValue Json(object value) => value switch

@@ -1,6 +1,7 @@
 using System.Text;
 using Pipeline.Audit;
 using Pipeline.Execution;
+using Pipeline.Records;
 
 namespace Pipeline.Reports;
 

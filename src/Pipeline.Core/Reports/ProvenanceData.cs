@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pipeline.Audit;
+using Pipeline.Domain;
+using Pipeline.Records;
 
 namespace Pipeline.Reports;
 
@@ -12,7 +14,7 @@ namespace Pipeline.Reports;
 internal static class ProvenanceData
 {
     /// <summary>JSON safe inside a <c>&lt;script&gt;</c> element: the default encoder escapes <c>&lt;</c>, <c>&gt;</c> and <c>&amp;</c>.</summary>
-    public static string Build(Execution.CampaignFolder folder, IReadOnlyList<AuditRow> latest)
+    public static string Build(CampaignFolder folder, IReadOnlyList<AuditRow> latest)
     {
         var all = new JsonObject();
         foreach (var row in latest)
@@ -45,7 +47,7 @@ internal static class ProvenanceData
         value?.UtcDateTime.ToString(AuditColumns.TimeFormat, CultureInfo.InvariantCulture);
 
     /// <summary>The sidecar as written, or null when absent or unreadable (the report is auxiliary: it never fails on one file).</summary>
-    private static JsonNode? Sidecar(Execution.CampaignFolder folder, AuditRow row)
+    private static JsonNode? Sidecar(CampaignFolder folder, AuditRow row)
     {
         if (row.File is null)
         {

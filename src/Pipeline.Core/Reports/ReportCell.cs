@@ -1,5 +1,7 @@
 using System.Globalization;
 using Pipeline.Audit;
+using Pipeline.Domain;
+using Pipeline.Records;
 
 namespace Pipeline.Reports;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Pipeline.Audit;
+using Pipeline.Domain;
 
 namespace Pipeline.Reports;
 

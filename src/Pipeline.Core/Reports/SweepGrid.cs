@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pipeline.Audit;
+using Pipeline.Records;
 
 namespace Pipeline.Reports;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Execution;
+using Pipeline.Records;
 
 namespace Pipeline.Scheduling;
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Pipeline.Manifests.Reading;
 using Pipeline.Providers;
+using Pipeline.Domain;
 
 namespace Pipeline.Scheduling;
 

@@ -1,3 +1,5 @@
+using Pipeline.Records;
+
 namespace Pipeline.Verification;
 
 /// <summary>The outcome of <see cref="CampaignVerifier.Run"/>.</summary>
@@ -5,7 +7,7 @@ namespace Pipeline.Verification;
 /// <param name="AuditLogs">Audit logs read (whole campaign and shards).</param>
 /// <param name="Ledgers">Ledgers read; 0 means the ledger checks were skipped.</param>
 /// <param name="TornBytes">Bytes of a torn last audit row, ignored here and repaired by the next run.</param>
-public sealed record CampaignVerification(Execution.CampaignFolder Folder, IReadOnlyList<FileCheck> Checks, int AuditLogs, int Ledgers, long TornBytes)
+public sealed record CampaignVerification(CampaignFolder Folder, IReadOnlyList<FileCheck> Checks, int AuditLogs, int Ledgers, long TornBytes)
 {
     /// <summary>Jobs in the audit logs (orphans and ledger-only entries are not counted).</summary>
     public int Jobs => Checks.Count(c => c.Result is CheckResult.Ok or CheckResult.Failed or CheckResult.Quarantined or CheckResult.NoOutput);

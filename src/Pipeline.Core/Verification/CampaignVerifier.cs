@@ -1,6 +1,8 @@
 using System.Globalization;
 using Pipeline.Audit;
 using Pipeline.Execution;
+using Pipeline.Domain;
+using Pipeline.Records;
 
 namespace Pipeline.Verification;
 

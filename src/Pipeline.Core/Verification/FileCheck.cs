@@ -1,3 +1,6 @@
+using Pipeline.Domain;
+using Pipeline.Imaging;
+
 namespace Pipeline.Verification;
 
 /// <summary>What <c>pipeline verify</c> found for one job or file.</summary>

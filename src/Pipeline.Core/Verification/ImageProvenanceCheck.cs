@@ -1,5 +1,8 @@
 using System.Text.Json;
 using Pipeline.Execution;
+using Pipeline.Domain;
+using Pipeline.Imaging;
+using Pipeline.Records;
 
 namespace Pipeline.Verification;
 

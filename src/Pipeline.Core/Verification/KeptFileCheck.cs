@@ -2,6 +2,9 @@ using System.Text.Json;
 using Pipeline.Audit;
 using Pipeline.Execution;
 using Pipeline.Providers;
+using Pipeline.Domain;
+using Pipeline.Imaging;
+using Pipeline.Records;
 
 namespace Pipeline.Verification;
 

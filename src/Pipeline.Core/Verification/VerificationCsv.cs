@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
+using Pipeline.Domain;
 
 namespace Pipeline.Verification;
 

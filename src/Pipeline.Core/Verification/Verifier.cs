@@ -2,6 +2,8 @@ using Pipeline.Audit;
 using Pipeline.Manifests;
 using Pipeline.Planning;
 using Pipeline.Providers;
+using Pipeline.Domain;
+using Pipeline.Imaging;
 
 namespace Pipeline.Verification;
 

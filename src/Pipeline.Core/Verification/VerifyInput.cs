@@ -1,5 +1,7 @@
 using Pipeline.Manifests;
 using Pipeline.Planning;
+using Pipeline.Domain;
+using Pipeline.Imaging;
 
 namespace Pipeline.Verification;
 

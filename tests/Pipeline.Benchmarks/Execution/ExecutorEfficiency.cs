@@ -5,6 +5,9 @@ using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Audit;
 using Pipeline.Execution;
+using Pipeline.Domain;
+
+using Pipeline.Hosting;
 
 namespace Pipeline.Benchmarks;
 

@@ -2,6 +2,8 @@ using BenchmarkDotNet.Attributes;
 using Pipeline.Manifests;
 using Pipeline.Planning;
 
+using Pipeline.Manifests.Reading;
+
 namespace Pipeline.Benchmarks.Planning;
 
 /// <summary>

@@ -1,6 +1,8 @@
 using CsvHelper;
 using Pipeline.Audit;
 using Pipeline.Tests.Support;
+using Pipeline.Domain;
+using Pipeline.Records;
 
 namespace Pipeline.Tests.Audit;
 

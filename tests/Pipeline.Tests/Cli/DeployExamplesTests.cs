@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Pipeline.Cli;
 using Pipeline.Execution;
 using Pipeline.Tests.Support;
+using Pipeline.Domain;
 
 namespace Pipeline.Tests.Cli;
 

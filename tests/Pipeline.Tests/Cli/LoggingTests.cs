@@ -5,6 +5,7 @@ using Pipeline.Tests.Support;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
+using Pipeline.Domain;
 
 namespace Pipeline.Tests.Cli;
 

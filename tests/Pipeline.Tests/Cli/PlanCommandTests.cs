@@ -2,6 +2,8 @@ using System.Text.Json;
 using Pipeline.Tests.Manifests;
 using Pipeline.Tests.Support;
 
+using Pipeline.Manifests.Reading;
+
 namespace Pipeline.Tests.Cli;
 
 public sealed class PlanCommandTests : IDisposable
@@ -86,7 +88,7 @@ public sealed class PlanCommandTests : IDisposable
     {
         var manifest = _dir.Write("m.yaml", TestManifests.Ultra("pinned", ["a"], seeds: "{random: 2}"));
         var folder = Directory.CreateDirectory(Path.Combine(_dir.Path, "out", "pinned"));
-        var plan = Pipeline.Planning.Planner.Expand(new Pipeline.Manifests.ManifestLoader().Load(manifest));
+        var plan = Pipeline.Planning.Planner.Expand(new Pipeline.Manifests.Reading.ManifestLoader().Load(manifest));
         Pipeline.Planning.CampaignLock.From(plan, "sha").Write(Path.Combine(folder.FullName, "campaign.lock.json"));
 
         var (_, stdout, _) = await CliRunner.RunAsync("plan", manifest, "--format", "json", "--output", Path.Combine(_dir.Path, "out"));

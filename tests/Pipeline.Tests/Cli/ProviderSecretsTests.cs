@@ -3,6 +3,8 @@ using Pipeline.Audit;
 using Pipeline.Providers;
 using Pipeline.Sandbox;
 using Pipeline.Tests.Support;
+using Pipeline.Domain;
+using Pipeline.Records;
 
 namespace Pipeline.Tests.Cli;
 

@@ -1,5 +1,7 @@
 using Pipeline.Audit;
 using Pipeline.Tests.Support;
+using Pipeline.Domain;
+using Pipeline.Records;
 
 namespace Pipeline.Tests.Cli;
 

@@ -1,6 +1,7 @@
 using Pipeline.Execution;
 using Pipeline.Sandbox;
 using Pipeline.Tests.Support;
+using Pipeline.Records;
 
 namespace Pipeline.Tests.Cli;
 

@@ -3,6 +3,7 @@ using Pipeline.Durability;
 using Pipeline.Execution;
 using Pipeline.Providers;
 using Pipeline.Tests.Support;
+using Pipeline.Records;
 
 namespace Pipeline.Tests.Durability;
 

@@ -1,6 +1,7 @@
 using Pipeline.Audit;
 using Pipeline.Execution;
 using Pipeline.Tests.Support;
+using Pipeline.Domain;
 
 namespace Pipeline.Tests.Execution;
 

@@ -3,6 +3,7 @@ using Pipeline.Audit;
 using Pipeline.Execution;
 using Pipeline.Planning;
 using Pipeline.Tests.Support;
+using Pipeline.Records;
 
 namespace Pipeline.Tests.Execution;
 

@@ -1,6 +1,8 @@
 using Pipeline.Audit;
 using Pipeline.Execution;
 using Pipeline.Tests.Support;
+using Pipeline.Domain;
+using Pipeline.Records;
 
 namespace Pipeline.Tests.Execution;
 

@@ -4,6 +4,10 @@ using Pipeline.Execution;
 using Pipeline.Manifests;
 using Pipeline.Providers;
 using Pipeline.Tests.Support;
+using Pipeline.Domain;
+using Pipeline.Records;
+
+using Pipeline.Hosting;
 
 namespace Pipeline.Tests.Execution;
 

@@ -1,6 +1,7 @@
 using Pipeline.Execution;
 using Pipeline.Providers;
 using Pipeline.Tests.Support;
+using Pipeline.Records;
 
 namespace Pipeline.Tests.Execution;
 

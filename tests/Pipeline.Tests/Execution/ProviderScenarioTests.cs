@@ -2,6 +2,8 @@ using Pipeline.Audit;
 using Pipeline.Execution;
 using Pipeline.Providers;
 using Pipeline.Tests.Support;
+using Pipeline.Domain;
+using Pipeline.Records;
 
 namespace Pipeline.Tests.Execution;
 

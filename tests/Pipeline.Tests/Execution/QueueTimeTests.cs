@@ -4,6 +4,8 @@ using Pipeline.Manifests;
 using Pipeline.Planning;
 using Pipeline.Providers;
 using Pipeline.Tests.Support;
+using Pipeline.Domain;
+using Pipeline.Records;
 
 namespace Pipeline.Tests.Execution;
 

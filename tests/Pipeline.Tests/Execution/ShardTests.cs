@@ -3,6 +3,8 @@ using Pipeline.Execution;
 using Pipeline.Planning;
 using Pipeline.Tests.Cli;
 using Pipeline.Tests.Support;
+using Pipeline.Domain;
+using Pipeline.Records;
 
 namespace Pipeline.Tests.Execution;
 

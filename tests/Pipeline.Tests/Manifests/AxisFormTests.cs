@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Pipeline.Manifests;
 using Pipeline.Tests.Support;
+using Pipeline.Domain;
+
+using Pipeline.Manifests.Reading;
 
 namespace Pipeline.Tests.Manifests;
 

@@ -1,6 +1,8 @@
 using Pipeline.Manifests;
 using static Pipeline.Tests.Manifests.ManifestAssert;
 
+using Pipeline.Manifests.Reading;
+
 namespace Pipeline.Tests.Manifests;
 
 /// <summary>Malformed manifests: each asserts the exact line:column, the key path and what the message says.</summary>

@@ -1,5 +1,8 @@
 using System.Globalization;
 using Pipeline.Manifests;
+using Pipeline.Domain;
+
+using Pipeline.Manifests.Reading;
 
 namespace Pipeline.Tests.Manifests;
 

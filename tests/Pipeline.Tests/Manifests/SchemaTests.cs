@@ -4,6 +4,9 @@ using Pipeline.Manifests;
 using Pipeline.Planning;
 using Pipeline.Providers;
 using Pipeline.Tests.Support;
+using Pipeline.Domain;
+
+using Pipeline.Manifests.Reading;
 
 namespace Pipeline.Tests.Manifests;
 

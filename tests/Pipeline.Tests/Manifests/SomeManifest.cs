@@ -1,5 +1,7 @@
 using Pipeline.Manifests;
 
+using Pipeline.Manifests.Reading;
+
 namespace Pipeline.Tests.Manifests;
 
 /// <summary>Manifest texts for tests. Line numbers in <see cref="Valid"/> are what error tests assert.</summary>

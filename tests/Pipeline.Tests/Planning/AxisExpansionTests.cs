@@ -4,6 +4,8 @@ using Pipeline.Planning;
 using Pipeline.Tests.Manifests;
 using Pipeline.Tests.Support;
 
+using Pipeline.Manifests.Reading;
+
 namespace Pipeline.Tests.Planning;
 
 /// <summary>How each axis form expands into jobs.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Pipeline.Manifests;
 using Pipeline.Planning;
 using Pipeline.Tests.Manifests;
+using Pipeline.Domain;
 
 namespace Pipeline.Tests.Planning;
 

@@ -3,6 +3,9 @@ using Pipeline.Planning;
 using Pipeline.Providers;
 using Pipeline.Tests.Manifests;
 using Pipeline.Tests.Support;
+using Pipeline.Domain;
+
+using Pipeline.Manifests.Reading;
 
 namespace Pipeline.Tests.Planning;
 

@@ -2,6 +2,9 @@ using System.Globalization;
 using Pipeline.Manifests;
 using Pipeline.Planning;
 using Pipeline.Tests.Manifests;
+using Pipeline.Domain;
+
+using Pipeline.Manifests.Reading;
 
 namespace Pipeline.Tests.Planning;
 

@@ -1,5 +1,6 @@
 using Pipeline.Manifests.Reading;
 using Pipeline.Providers;
+using Pipeline.Domain;
 
 namespace Pipeline.Tests.Providers;
 

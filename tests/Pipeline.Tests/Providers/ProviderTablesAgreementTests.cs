@@ -1,4 +1,5 @@
 using Pipeline.Providers;
+using Pipeline.Domain;
 
 namespace Pipeline.Tests.Providers;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Pipeline.Planning;
 using Pipeline.Providers;
 using Pipeline.Tests.Support;
+using Pipeline.Domain;
 
 namespace Pipeline.Tests.Providers;
 

@@ -5,6 +5,10 @@ using Pipeline.Manifests;
 using Pipeline.Planning;
 using Pipeline.Reports;
 using Pipeline.Tests.Support;
+using Pipeline.Domain;
+using Pipeline.Records;
+
+using Pipeline.Manifests.Reading;
 
 namespace Pipeline.Tests.Reports;
 

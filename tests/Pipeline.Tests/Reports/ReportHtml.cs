@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Pipeline.Domain;
+using Pipeline.Records;
 
 namespace Pipeline.Tests.Reports;
 

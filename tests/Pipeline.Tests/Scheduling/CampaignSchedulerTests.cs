@@ -3,6 +3,8 @@ using Pipeline.Audit;
 using Pipeline.Execution;
 using Pipeline.Scheduling;
 using Pipeline.Tests.Support;
+using Pipeline.Domain;
+using Pipeline.Records;
 
 namespace Pipeline.Tests.Scheduling;
 

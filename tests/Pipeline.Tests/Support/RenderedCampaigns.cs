@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Pipeline.Execution;
+using Pipeline.Domain;
+using Pipeline.Records;
 
 namespace Pipeline.Tests.Support;
 

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Execution;
 using Pipeline.Sandbox;
 
+using Pipeline.Hosting;
+
 namespace Pipeline.Tests.Support;
 
 /// <summary>A real sandbox on loopback and a real engine pointed at it, as <c>provider: sandbox</c> wires them.</summary>

@@ -1,6 +1,8 @@
 using Pipeline.Audit;
 using Pipeline.Manifests;
 using Pipeline.Planning;
+using Pipeline.Domain;
+using Pipeline.Records;
 
 namespace Pipeline.Tests.Support;
 

@@ -2,6 +2,8 @@ using Pipeline.Audit;
 using Pipeline.Execution;
 using Pipeline.Tests.Support;
 using Pipeline.Verification;
+using Pipeline.Domain;
+using Pipeline.Records;
 
 namespace Pipeline.Tests.Verification;
 

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Pipeline.Verification;
+using Pipeline.Imaging;
 
 namespace Pipeline.Tests.Verification;
 

@@ -5,6 +5,9 @@ using Pipeline.Execution;
 using Pipeline.Manifests;
 using Pipeline.Tests.Support;
 using Pipeline.Verification;
+using Pipeline.Domain;
+using Pipeline.Imaging;
+using Pipeline.Records;
 
 namespace Pipeline.Tests.Verification;
 

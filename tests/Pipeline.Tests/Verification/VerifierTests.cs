@@ -3,6 +3,8 @@ using Pipeline.Audit;
 using Pipeline.Manifests;
 using Pipeline.Tests.Support;
 using Pipeline.Verification;
+using Pipeline.Domain;
+using Pipeline.Imaging;
 
 namespace Pipeline.Tests.Verification;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Pipeline.Providers;
+using Pipeline.Domain;
 
 namespace Pipeline.Manifests.Reading;
 

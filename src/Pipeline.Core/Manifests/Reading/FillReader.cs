@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Pipeline.Providers;
 using Pipeline.Verification;
+using Pipeline.Domain;
+using Pipeline.Imaging;
 
 namespace Pipeline.Manifests.Reading;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Pipeline.Providers;
+using Pipeline.Domain;
 
 namespace Pipeline.Manifests.Reading;
 

@@ -1,3 +1,5 @@
+using Pipeline.Domain;
+
 namespace Pipeline.Manifests.Reading;
 
 /// <summary>Reads <c>limits:</c> and <c>verify:</c>.</summary>

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Pipeline.Planning;
+using Pipeline.Domain;
 
 namespace Pipeline.Providers.Bfl;
 

@@ -1,5 +1,6 @@
 using Pipeline.Planning;
 using static Pipeline.Providers.JobFields;
+using Pipeline.Domain;
 
 namespace Pipeline.Providers.Bfl;
 

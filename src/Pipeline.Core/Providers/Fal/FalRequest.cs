@@ -1,6 +1,7 @@
 using Pipeline.Planning;
 using Pipeline.Providers.Bfl;
 using static Pipeline.Providers.JobFields;
+using Pipeline.Domain;
 
 namespace Pipeline.Providers.Fal;
 

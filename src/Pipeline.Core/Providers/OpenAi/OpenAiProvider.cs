@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Pipeline.Planning;
+using Pipeline.Domain;
 
 namespace Pipeline.Providers.OpenAi;
 

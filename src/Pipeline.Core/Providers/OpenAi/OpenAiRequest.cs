@@ -2,6 +2,7 @@ using System.Globalization;
 using Pipeline.Planning;
 using Pipeline.Providers.Bfl;
 using static Pipeline.Providers.JobFields;
+using Pipeline.Domain;
 
 namespace Pipeline.Providers.OpenAi;
 
@@ -100,7 +101,7 @@ internal static class OpenAiRequest
     private static string? SizeOf(Job job)
     {
         var size = ModelCatalog.Models[job.Model].Shape == ModelShape.Sized
-            ? job.Size ?? new Manifests.ImageSize(1024, 768)
+            ? job.Size ?? new ImageSize(1024, 768)
             : ModelCatalog.UltraSize(job.AspectRatio ?? "16:9");
         return size is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s.Width}x{s.Height}") : null;
     }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Pipeline.Planning;
+using Pipeline.Domain;
 
 namespace Pipeline.Providers.Replicate;
 

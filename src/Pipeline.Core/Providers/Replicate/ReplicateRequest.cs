@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Pipeline.Planning;
 using Pipeline.Providers.Bfl;
 using static Pipeline.Providers.JobFields;
+using Pipeline.Domain;
 
 namespace Pipeline.Providers.Replicate;
 
