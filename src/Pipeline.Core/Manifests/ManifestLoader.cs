@@ -4,7 +4,7 @@ using Pipeline.Manifests.Reading;
 namespace Pipeline.Manifests;
 
 /// <summary>
-/// Loads a campaign manifest (contract version 1, see ARCHITECTURE.md) and validates all of it
+/// Loads a campaign manifest (contract version 1, see docs/architecture.md#contract-manifest) and validates all of it
 /// against <see cref="Providers.ModelCatalog"/> before anything is planned or paid for.
 /// </summary>
 /// <remarks>
