@@ -1,6 +1,6 @@
 namespace Pipeline.Cli;
 
-/// <summary>Exit codes (ARCHITECTURE.md, "Contract: command line").</summary>
+/// <summary>Exit codes (docs/architecture.md#contract-command-line).</summary>
 internal static class ExitCodes
 {
     /// <summary>Every planned job ends verified.</summary>

@@ -2,7 +2,7 @@ namespace Pipeline.Sandbox;
 
 /// <summary>
 /// Settings of an offline provider look-alike (BFL, CometAPI, fal, Replicate, OpenAI-compatible). Every default mirrors
-/// BFL's documented behaviour (providers.md §1) with no faults injected; the same faults apply to every protocol. The server copies the options when it starts; later changes have no effect.
+/// BFL's documented behaviour (docs/providers.md#bfl) with no faults injected; the same faults apply to every protocol. The server copies the options when it starts; later changes have no effect.
 /// </summary>
 public sealed class SandboxOptions
 {
@@ -23,7 +23,7 @@ public sealed class SandboxOptions
     public TimeSpan LatencyJitter { get; set; } = TimeSpan.Zero;
 
     /// <summary>Active (submitted, not yet terminal) tasks allowed before a submit gets 429.</summary>
-    /// <value>Default 24, BFL's limit for standard models (providers.md §1.6).</value>
+    /// <value>Default 24, BFL's limit for standard models (docs/providers.md#bfl-errors-and-limits).</value>
     public int ActiveTaskCap { get; set; } = 24;
 
     /// <summary>Value of the <c>Retry-After</c> header on 429.</summary>
@@ -35,7 +35,7 @@ public sealed class SandboxOptions
     public int? Credits { get; set; }
 
     /// <summary>How long a <c>result.sample</c> URL works after it is issued; later downloads get 403.</summary>
-    /// <value>Default 10 minutes (providers.md §1.5).</value>
+    /// <value>Default 10 minutes (docs/providers.md#bfl-result-urls).</value>
     public TimeSpan SampleUrlLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Share of tasks moderated (request or content), decided from <see cref="RandomSeed"/> and the request.</summary>
@@ -64,12 +64,12 @@ public sealed class SandboxOptions
 
     /// <summary>
     /// When true, the OpenAI-compatible route answers with <c>b64_json</c> whatever <c>response_format</c> asked for,
-    /// as gpt-image-1 always does (providers.md §5.1).
+    /// as gpt-image-1 always does (docs/providers.md#openai-images-request-and-response).
     /// </summary>
     /// <value>Default false: <c>response_format</c> is honoured.</value>
     public bool AlwaysInlineImages { get; set; }
 
-    /// <summary>Replicate prediction creates allowed per minute before 429 "Request was throttled…" (providers.md §4).</summary>
+    /// <summary>Replicate prediction creates allowed per minute before 429 "Request was throttled…" (docs/providers.md#replicate-limits-and-retention).</summary>
     /// <value>Default null: unlimited.</value>
     public int? CreatesPerMinute { get; set; }
 

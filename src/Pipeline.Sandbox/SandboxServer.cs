@@ -17,13 +17,13 @@ namespace Pipeline.Sandbox;
 /// An offline HTTP server on 127.0.0.1 that speaks every provider protocol the pipeline supports, with the same image
 /// synthesis, fault injection and <see cref="SandboxStats"/> behind each:
 /// <list type="bullet">
-/// <item>BFL (providers.md §1, <c>x-key</c>): <c>POST /v1/{model}</c>, <c>GET /v1/get_result?id=</c>.</item>
-/// <item>CometAPI (§5.2, Bearer): <c>POST /flux/v1/{model}</c>, <c>GET /flux/v1/get_result?id=</c>.</item>
-/// <item>fal queue (§3, <c>Authorization: Key</c>): <c>POST /fal-ai/flux-pro/{v1.1-ultra-finetuned|v1.1-ultra|v1/fill-finetuned}</c>,
+/// <item>BFL (docs/providers.md#bfl, <c>x-key</c>): <c>POST /v1/{model}</c>, <c>GET /v1/get_result?id=</c>.</item>
+/// <item>CometAPI (docs/providers.md#cometapi-bfl-pass-through, Bearer): <c>POST /flux/v1/{model}</c>, <c>GET /flux/v1/get_result?id=</c>.</item>
+/// <item>fal queue (docs/providers.md#fal, <c>Authorization: Key</c>): <c>POST /fal-ai/flux-pro/{v1.1-ultra-finetuned|v1.1-ultra|v1/fill-finetuned}</c>,
 /// <c>GET /fal-ai/flux-pro/requests/{id}/status</c>, <c>GET /fal-ai/flux-pro/requests/{id}</c>, <c>PUT …/cancel</c>.</item>
-/// <item>Replicate (§4, Bearer, <c>Prefer: wait</c>): <c>POST /v1/models/black-forest-labs/{name}/predictions</c>,
+/// <item>Replicate (docs/providers.md#replicate, Bearer, <c>Prefer: wait</c>): <c>POST /v1/models/black-forest-labs/{name}/predictions</c>,
 /// <c>GET /v1/predictions/{id}</c>, <c>POST /v1/predictions/{id}/cancel</c>.</item>
-/// <item>OpenAI-compatible (§5, Bearer): <c>POST /v1/images/generations</c> (a gateway base URL ends in <c>/v1</c>).</item>
+/// <item>OpenAI-compatible (docs/providers.md#openai-compatible-images, Bearer): <c>POST /v1/images/generations</c> (a gateway base URL ends in <c>/v1</c>).</item>
 /// <item>Downloads for all: <c>GET /delivery/{token}/sample.jpg|png</c>.</item>
 /// </list>
 /// Everything else answers 404 <c>{"detail":"Not Found"}</c>.

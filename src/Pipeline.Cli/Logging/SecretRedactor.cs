@@ -9,7 +9,7 @@ namespace Pipeline.Cli.Logging;
 /// </summary>
 internal sealed class SecretRedactor(IReadOnlyList<string> secrets) : ILogEventEnricher
 {
-    /// <summary>The variables that hold credentials (ARCHITECTURE.md, "Contract: command line").</summary>
+    /// <summary>The variables that hold credentials (docs/architecture.md#contract-command-line).</summary>
     public static readonly IReadOnlyList<string> Variables = ["BFL_API_KEY", "FAL_KEY", "REPLICATE_API_TOKEN", "OPENAI_API_KEY", "COMETAPI_KEY"];
 
     public const string Mask = "***";

@@ -1,6 +1,6 @@
 namespace Pipeline.Domain;
 
-/// <summary>The audit <c>status</c> vocabulary (ARCHITECTURE.md, "Contract: outputs").</summary>
+/// <summary>The audit <c>status</c> vocabulary (docs/architecture.md#contract-outputs).</summary>
 public enum JobStatus
 {
     Succeeded,

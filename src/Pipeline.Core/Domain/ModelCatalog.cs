@@ -5,7 +5,7 @@ namespace Pipeline.Domain;
 
 /// <summary>
 /// The models a manifest may name, their shapes and prices, and the FLUX1.1 [pro] Ultra size table.
-/// Sources: reference/providers.md §1.2 (fields), §2.1 (sizes), §6 (prices).
+/// Sources: docs/providers.md#bfl-request-fields (fields), docs/providers.md#output-sizes-ultra (sizes), docs/providers.md#prices (prices).
 /// </summary>
 public static class ModelCatalog
 {
@@ -26,7 +26,7 @@ public static class ModelCatalog
         new("flux-pro-1.1-ultra", ModelShape.Ultra, Finetuned: false, 0.06m, null),
     }.ToFrozenDictionary(m => m.Name, StringComparer.Ordinal);
 
-    /// <summary>Ultra output pixels per aspect ratio (providers.md §2.1), in the order 21:9 … 9:21.</summary>
+    /// <summary>Ultra output pixels per aspect ratio (docs/providers.md#output-sizes-ultra), in the order 21:9 … 9:21.</summary>
     public static IReadOnlyList<KeyValuePair<string, ImageSize>> UltraSizes { get; } =
     [
         new("21:9", new ImageSize(3136, 1344)),

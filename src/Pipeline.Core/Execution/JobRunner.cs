@@ -153,7 +153,7 @@ internal sealed class JobRunner
 
     /// <summary>
     /// Takes a provider permit and submits. A 429 means the provider's active-task cap is below ours
-    /// ("retry once a previous task finishes", providers.md §1.6): give the permit back, lower the limit,
+    /// ("retry once a previous task finishes", docs/providers.md#bfl-errors-and-limits): give the permit back, lower the limit,
     /// wait, and queue again; it does not use up the job's attempts.
     /// </summary>
     private async Task<(SubmittedTask? Task, IDisposable Permit)> SubmitWithPermitAsync(JobRecord record, CancellationToken submitToken, CancellationToken cancellationToken)
@@ -369,7 +369,7 @@ internal sealed class JobRunner
             .Build();
     }
 
-    /// <summary>ARCHITECTURE.md decision 3: resend only what the provider certainly did not take; an ambiguous failure once.</summary>
+    /// <summary>docs/architecture.md#11-retries-never-pay-twice: resend only what the provider certainly did not take; an ambiguous failure once.</summary>
     private static bool ShouldRetry(Exception? exception, ResilienceContext context)
     {
         if (exception is not ProviderException failure || !context.Properties.TryGetValue(RecordKey, out var record))

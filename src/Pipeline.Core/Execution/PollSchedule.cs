@@ -1,7 +1,7 @@
 namespace Pipeline.Execution;
 
 /// <summary>
-/// When to poll a task (ARCHITECTURE.md decision 5): the first poll near the expected service time, then
+/// When to poll a task (docs/architecture.md#5-poll-schedule): the first poll near the expected service time, then
 /// the remaining time the provider's progress implies, else a growing interval with a ceiling. Never a tight loop.
 /// </summary>
 /// <remarks>

@@ -3,7 +3,7 @@ using System.Threading.RateLimiting;
 namespace Pipeline.Execution;
 
 /// <summary>
-/// Models a provider's limits (ARCHITECTURE.md decision 4): a concurrency permit held from submit until the
+/// Models a provider's limits (docs/architecture.md#4-rate-gate-and-provider-limits): a concurrency permit held from submit until the
 /// task reaches a terminal status (BFL caps <em>active</em> tasks), and a token bucket for submits per minute.
 /// When the provider answers 429 the concurrency limit is halved (down to 1) and then grows back by one
 /// after each streak of accepted submits (AIMD), so an unknown cap is found and followed.

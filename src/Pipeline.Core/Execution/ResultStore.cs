@@ -11,7 +11,7 @@ namespace Pipeline.Execution;
 /// Takes a ready task's result into the campaign folder: download into memory (hashing as it streams), verify,
 /// then write it once, with its provenance, and rename it into <c>images/</c> beside its sidecar, or into
 /// <c>quarantine/</c> as received, with the reason. An expired URL gets one fresh poll for a new URL
-/// (ARCHITECTURE.md decision 7).
+/// (docs/architecture.md#7-download-verify-write-once).
 /// </summary>
 internal sealed class ResultStore(IImageProvider provider, ImageDownloader downloader, ExecutorOptions options, TimeProvider time) : IDisposable
 {

@@ -8,7 +8,7 @@ namespace Pipeline.Hosting;
 /// <summary>Registers the engine: HTTP clients, provider factory, downloader, runner.</summary>
 public static class PipelineServiceCollectionExtensions
 {
-    /// <summary>Per-request timeout of API calls; a submit that times out is ambiguous (ARCHITECTURE.md decision 3).</summary>
+    /// <summary>Per-request timeout of API calls; a submit that times out is ambiguous (docs/architecture.md#11-retries-never-pay-twice).</summary>
     public static readonly TimeSpan ApiTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>Timeout of one result download (a 4 MP PNG on a slow link).</summary>

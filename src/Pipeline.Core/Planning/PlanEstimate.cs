@@ -4,7 +4,7 @@ using Pipeline.Domain;
 namespace Pipeline.Planning;
 
 /// <summary>What a plan will cost and take, before any call: list prices and the limits' throughput bound.</summary>
-/// <param name="CostUsd">Sum of list prices (providers.md §6).</param>
+/// <param name="CostUsd">Sum of list prices (docs/providers.md#prices).</param>
 /// <param name="Duration">max(waves × service time, jobs ÷ requests per minute).</param>
 public sealed record PlanEstimate(int Jobs, decimal CostUsd, TimeSpan Duration)
 {

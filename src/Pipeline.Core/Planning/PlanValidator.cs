@@ -6,7 +6,7 @@ using Pipeline.Domain;
 namespace Pipeline.Planning;
 
 /// <summary>
-/// Checks every job of a plan against the capability table of its provider and model (ARCHITECTURE.md decision 9),
+/// Checks every job of a plan against the capability table of its provider and model (docs/architecture.md#9-validate-the-whole-plan-first),
 /// before any paid call. Each error points at the manifest value that produced it — the axis item, the prompt's
 /// override, the include entry, or the <c>params</c> key — and is reported once however many jobs share it.
 /// </summary>

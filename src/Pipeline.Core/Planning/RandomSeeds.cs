@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace Pipeline.Planning;
 
 /// <summary>
-/// Materializes a <c>seeds: {random: N}</c> axis (ARCHITECTURE.md decision 2): N seeds from a CSPRNG, drawn once and
+/// Materializes a <c>seeds: {random: N}</c> axis (docs/architecture.md#2-seeds-pinned-at-plan-time): N seeds from a CSPRNG, drawn once and
 /// then pinned in <c>campaign.lock.json</c>. Pinned seeds are reused in order; only missing ones are drawn, so raising
 /// N keeps every seed (and every render) of before, and lowering it keeps the first N.
 /// </summary>

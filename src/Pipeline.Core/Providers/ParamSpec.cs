@@ -18,7 +18,7 @@ public enum ParamKind
     Flag,
 }
 
-/// <summary>One fixed request field a model takes on one provider (providers.md §1.2, §3.2, §4).</summary>
+/// <summary>One fixed request field a model takes on one provider (docs/providers.md#bfl-request-fields, docs/providers.md#fal-request-fields, docs/providers.md#replicate-model-inputs).</summary>
 /// <param name="Name">The manifest's name (BFL's).</param>
 /// <param name="WireName">The provider's own name when it differs (fal's <c>enhance_prompt</c>); null when the same.</param>
 public sealed record ParamSpec(string Name, ParamKind Kind, decimal Min = 0, decimal Max = 0, IReadOnlyList<string>? Choices = null, string? WireName = null)

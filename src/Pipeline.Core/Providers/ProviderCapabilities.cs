@@ -4,13 +4,13 @@ namespace Pipeline.Providers;
 
 /// <summary>
 /// The capability table: for each provider and model, the endpoint and the fields a request must and may carry
-/// (reference/providers.md §1.2 BFL, §3.2 fal, §4 Replicate, §5.2 gateways). Plans are checked against it before
+/// (BFL docs/providers.md#bfl-request-fields, fal docs/providers.md#fal-request-fields, Replicate docs/providers.md#replicate-model-inputs, gateways docs/providers.md#openai-images-gateways). Plans are checked against it before
 /// the first paid call (<c>Planning.PlanValidator</c>); adapters map fields with it.
 /// A field a host does not document is refused rather than sent and hoped for.
 /// </summary>
 /// <remarks>
 /// Replicate takes <c>5:4</c> and <c>4:5</c> too, and the table says so; but no output size is published for them
-/// (providers.md §2.1), so the verifier could not check their pixels and the manifest language does not offer them.
+/// (docs/providers.md#output-sizes-ultra), so the verifier could not check their pixels and the manifest language does not offer them.
 /// </remarks>
 public sealed class ProviderCapabilities
 {
@@ -29,7 +29,7 @@ public sealed class ProviderCapabilities
         _gaps = gaps.ToFrozenDictionary();
     }
 
-    /// <summary>The table of this version (providers.md).</summary>
+    /// <summary>The table of this version (docs/providers.md).</summary>
     public static ProviderCapabilities Default { get; } = new(Table(), Gaps());
 
     /// <summary>The capability, or null when <paramref name="provider"/> does not serve <paramref name="model"/>.</summary>
@@ -58,7 +58,7 @@ public sealed class ProviderCapabilities
 
     private static IEnumerable<ModelCapability> Table()
     {
-        // BFL's own API, and the hosts that speak it: the sandbox and CometAPI's pass-through (providers.md §1.2, §5.2).
+        // BFL's own API, and the hosts that speak it: the sandbox and CometAPI's pass-through (docs/providers.md#bfl-request-fields, docs/providers.md#cometapi-bfl-pass-through).
         foreach (var (provider, prefix) in new[] { ("bfl", "/v1/"), ("sandbox", "/v1/"), ("cometapi", "/flux/v1/") })
         {
             if (provider != "cometapi")
@@ -75,7 +75,7 @@ public sealed class ProviderCapabilities
                 [OutputFormat(), Safety(0), Upsampling(), Steps(15), Guidance(1.5m, 100)]);
         }
 
-        // fal: safety_tolerance is the string "1"–"6" on the wire, prompt_upsampling is enhance_prompt (§3.2, §7.4).
+        // fal: safety_tolerance is the string "1"–"6" on the wire, prompt_upsampling is enhance_prompt (docs/providers.md#fal-request-fields, docs/providers.md#pitfall-moderation).
         yield return new("fal", "flux-pro-1.1-ultra", "fal-ai/flux-pro/v1.1-ultra", null, NineRatios, false, false, Presence.None,
             [OutputFormat(), Safety(1), Upsampling("enhance_prompt"), ImagePromptStrength(), Raw()]);
         yield return new("fal", "flux-pro-1.1-ultra-finetuned", "fal-ai/flux-pro/v1.1-ultra-finetuned", Strength, NineRatios, false, false, Presence.None,
@@ -83,7 +83,7 @@ public sealed class ProviderCapabilities
         yield return new("fal", "flux-pro-1.0-fill-finetuned", "fal-ai/flux-pro/v1/fill-finetuned", Strength, [], false, true, Presence.Required,
             [OutputFormat(), Safety(1)]);
 
-        // Replicate: safety_tolerance 1–6, output_format jpg|png, guidance 2–5 on flux-pro-finetuned (§4).
+        // Replicate: safety_tolerance 1–6, output_format jpg|png, guidance 2–5 on flux-pro-finetuned (docs/providers.md#replicate-model-inputs).
         yield return new("replicate", "flux-pro-1.1-ultra", "black-forest-labs/flux-1.1-pro-ultra", null, ReplicateRatios, false, false, Presence.None,
             [OutputFormat("jpg"), Safety(1), ImagePromptStrength(), Raw()]);
         yield return new("replicate", "flux-pro-1.1-ultra-finetuned", "black-forest-labs/flux-1.1-pro-ultra-finetuned", Strength, ReplicateRatios, false, false, Presence.None,
@@ -91,7 +91,7 @@ public sealed class ProviderCapabilities
         yield return new("replicate", "flux-pro-finetuned", "black-forest-labs/flux-pro-finetuned", Strength, [], true, false, Presence.None,
             [OutputFormat("jpg"), Safety(1), Upsampling(), Steps(1), Guidance(2, 5)]);
 
-        // OpenAI-compatible gateways (§5): size WxH from the ratio or the job's size, FLUX fields passed through with BFL's
+        // OpenAI-compatible gateways (docs/providers.md#openai-images-gateways): size WxH from the ratio or the job's size, FLUX fields passed through with BFL's
         // names and ranges (Lumenfall labels provider-specific fields and passes them on). Lumenfall itself lists the base
         // Ultra only (as flux1.1-pro-ultra); finetuned models go by BFL's name for gateways that serve them.
         yield return new("openai", "flux-pro-1.1-ultra", "flux1.1-pro-ultra", null, NineRatios, false, false, Presence.None,

@@ -14,7 +14,7 @@ public sealed record ProviderEndpoint(string Provider, Uri BaseUrl, string ApiKe
     public override string ToString() => $"{Provider} at {BaseUrl} (key redacted)";
 
     /// <summary>
-    /// Resolves <paramref name="provider"/> from environment variables (ARCHITECTURE.md, "Contract: command line"):
+    /// Resolves <paramref name="provider"/> from environment variables (docs/architecture.md#contract-command-line):
     /// <c>BFL_API_KEY</c> (+ <c>BFL_BASE_URL</c>), <c>FAL_KEY</c>, <c>REPLICATE_API_TOKEN</c>, <c>OPENAI_API_KEY</c> +
     /// <c>OPENAI_BASE_URL</c> (required: there is no default gateway), <c>COMETAPI_KEY</c>. <c>--base-url</c> wins over
     /// the environment and the default. The sandbox has no default URL: the caller passes the one of the server it started.

@@ -16,7 +16,7 @@ internal static partial class ProviderHttp
 
     /// <summary>
     /// Sends <paramref name="request"/>; returns a 2xx response or throws. Classification follows
-    /// ARCHITECTURE.md decision 3: only a refusal that proves the request was not taken is <see cref="Acceptance.NotAccepted"/>.
+    /// docs/architecture.md#11-retries-never-pay-twice: only a refusal that proves the request was not taken is <see cref="Acceptance.NotAccepted"/>.
     /// </summary>
     public static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpRequestMessage request, string operation, CancellationToken cancellationToken)
     {
@@ -119,8 +119,8 @@ internal static partial class ProviderHttp
 
     /// <summary>
     /// Reads the error shapes the providers document: FastAPI <c>{"detail": "…" | [{loc, msg, type}]}</c> (BFL, fal),
-    /// the skills-guide <c>{"message", "retry_after"}</c> (providers.md §1.6), fal's <c>error_type</c> (§3.3),
-    /// Replicate's <c>{"title", "detail"}</c> with "resets in ~30s" (§4), and OpenAI's <c>{"error": {message, code}}</c> (§5).
+    /// the skills-guide <c>{"message", "retry_after"}</c> (docs/providers.md#bfl-errors-and-limits), fal's <c>error_type</c> (docs/providers.md#fal-errors-and-limits),
+    /// Replicate's <c>{"title", "detail"}</c> with "resets in ~30s" (docs/providers.md#replicate-limits-and-retention), and OpenAI's <c>{"error": {message, code}}</c> (docs/providers.md#openai-images-request-and-response).
     /// </summary>
     internal static ProviderError ParseError(string body)
     {
@@ -173,7 +173,7 @@ internal static partial class ProviderHttp
         }
     }
 
-    /// <summary>Replicate's throttle text: "Request was throttled. Your rate limit resets in ~30s." (providers.md §4).</summary>
+    /// <summary>Replicate's throttle text: "Request was throttled. Your rate limit resets in ~30s." (docs/providers.md#replicate-limits-and-retention).</summary>
     private static TimeSpan? ResetsIn(string? detail) =>
         detail is not null && ResetsInSeconds().Match(detail) is { Success: true } match
             && int.TryParse(match.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)

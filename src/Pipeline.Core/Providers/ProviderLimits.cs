@@ -1,7 +1,7 @@
 namespace Pipeline.Providers;
 
 /// <summary>
-/// What each provider documents about its limits (providers.md §1.6, §3.3, §4, §7.1). The executor runs at
+/// What each provider documents about its limits (docs/providers.md#limits). The executor runs at
 /// min(manifest, provider) and discovers undocumented caps from 429s (AIMD in the rate gate).
 /// </summary>
 /// <param name="ActiveTasks">Tasks in flight (submitted, not terminal) the provider allows, or null if unknown.</param>
@@ -12,8 +12,8 @@ public sealed record ProviderLimits(int? ActiveTasks, int? SubmitsPerMinute)
     {
         "bfl" or "cometapi" => new(24, null),   // BFL: 24 active tasks for standard models (skills guide); CometAPI passes through to BFL.
         "sandbox" => new(24, null),             // The sandbox's default active-task cap mirrors BFL.
-        "replicate" => new(null, 600),          // 600 prediction creates per minute (§4); predictions queue, no active cap.
-        "fal" => new(null, null),               // Over-limit requests wait IN_QUEUE, never rejected (§3.3): no cap to model.
+        "replicate" => new(null, 600),          // 600 prediction creates per minute (docs/providers.md#replicate-limits-and-retention); predictions queue, no active cap.
+        "fal" => new(null, null),               // Over-limit requests wait IN_QUEUE, never rejected (docs/providers.md#fal-errors-and-limits): no cap to model.
         _ => new(null, null),                   // OpenAI-compatible gateways publish none; 429s are followed (AIMD).
     };
 

@@ -51,7 +51,7 @@ internal sealed record WireField(string Field, WireKind Kind)
     public IReadOnlyDictionary<string, string>? Spelling { get; init; }
 
     /// <summary>
-    /// Sent when the job has no value. Set where hosts disagree on the default (providers.md §7.9): the value is
+    /// Sent when the job has no value. Set where hosts disagree on the default (docs/providers.md#pitfall-defaults-differ): the value is
     /// BFL's default, because the manifest speaks BFL's language.
     /// </summary>
     public object? Default { get; init; }

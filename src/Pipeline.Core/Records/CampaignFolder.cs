@@ -5,7 +5,7 @@ using Pipeline.Domain;
 namespace Pipeline.Records;
 
 /// <summary>
-/// The layout of <c>&lt;output&gt;/&lt;campaign&gt;/</c> (ARCHITECTURE.md, "Contract: outputs"). One folder per campaign,
+/// The layout of <c>&lt;output&gt;/&lt;campaign&gt;/</c> (docs/architecture.md#contract-outputs). One folder per campaign,
 /// not per run: reruns find what is already done here.
 /// </summary>
 /// <remarks>A shard (<c>--shard i/n</c>) writes its own audit log and ledger; readers merge all of them.</remarks>

@@ -9,7 +9,7 @@ using Pipeline.Domain;
 namespace Pipeline.Records;
 
 /// <summary>
-/// The write-ahead ledger (ARCHITECTURE.md decision 3): one JSON object per line. <c>reserved</c> comes before a
+/// The write-ahead ledger (docs/architecture.md#3-write-ahead-ledger): one JSON object per line. <c>reserved</c> comes before a
 /// submit is sent (its price, for the budget) and <c>submitted</c> right after the provider acknowledges it, each
 /// flushed to disk (fsync) before the request or the first poll goes out. <c>settled</c> comes after the job's audit
 /// row, which is already on disk; it is written but not forced, because losing it in a power cut changes nothing

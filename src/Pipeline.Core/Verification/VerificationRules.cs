@@ -8,7 +8,7 @@ namespace Pipeline.Verification;
 /// <param name="Formats">Allowed formats (<c>jpeg</c>, <c>png</c>); empty means "the requested format".</param>
 /// <param name="SizeTolerancePx">
 /// How many pixels each side may differ from the expected size. Default 0: Ultra and FLUX.1 [pro] sizes are exact.
-/// Fill outputs always get at least <see cref="FillSnapPx"/>, because BFL may snap the input size (providers.md §2.3).
+/// Fill outputs always get at least <see cref="FillSnapPx"/>, because BFL may snap the input size (docs/providers.md#output-sizes-fill).
 /// Manifest key: <c>verify.size_tolerance_px</c>.
 /// </param>
 public sealed record VerificationRules(NsfwPolicy Nsfw, IReadOnlyList<string> Formats, int SizeTolerancePx = 0)

@@ -4,9 +4,9 @@ namespace Pipeline.Sandbox.Endpoints;
 /// <param name="PathPrefix">Before <c>{model}</c> and <c>get_result</c>.</param>
 internal sealed record BflRoute(string PathPrefix, AuthScheme Auth)
 {
-    /// <summary>BFL (providers.md §1): <c>/v1/</c>, <c>x-key</c>.</summary>
+    /// <summary>BFL (docs/providers.md#bfl): <c>/v1/</c>, <c>x-key</c>.</summary>
     public static BflRoute Bfl { get; } = new("v1/", AuthScheme.XKey);
 
-    /// <summary>CometAPI's BFL pass-through (providers.md §5.2): <c>/flux/v1/</c>, <c>Authorization: Bearer</c>.</summary>
+    /// <summary>CometAPI's BFL pass-through (docs/providers.md#cometapi-bfl-pass-through): <c>/flux/v1/</c>, <c>Authorization: Bearer</c>.</summary>
     public static BflRoute CometApi { get; } = new("flux/v1/", AuthScheme.Bearer);
 }

@@ -4,7 +4,7 @@ namespace Pipeline.Sandbox.Endpoints;
 
 /// <summary>
 /// <c>GET /delivery/{token}/{file}</c>: the sample bytes, like BFL's blob-storage delivery host. No key needed;
-/// an expired URL gets 403 with a storage-style <c>AuthenticationFailed</c> body (providers.md §1.5).
+/// an expired URL gets 403 with a storage-style <c>AuthenticationFailed</c> body (docs/providers.md#bfl-result-urls).
 /// </summary>
 internal static class DeliveryEndpoint
 {

@@ -16,7 +16,7 @@ internal enum ModelShape
 /// <summary>An inclusive numeric range with the value BFL uses when the field is absent.</summary>
 internal readonly record struct FieldRange(double Min, double Max, double Default);
 
-/// <summary>One BFL endpoint the sandbox serves (providers.md §1.2, prices §6).</summary>
+/// <summary>One BFL endpoint the sandbox serves (docs/providers.md#bfl-request-fields, prices docs/providers.md#prices).</summary>
 /// <param name="Cost">Credits reported on submit and charged when the task ends Ready.</param>
 /// <param name="DefaultStrength">Finetune strength when absent; null for base models.</param>
 /// <param name="Steps">Range of <c>steps</c>, or null when the endpoint has no such field.</param>

@@ -65,7 +65,7 @@ internal sealed class BodyReader(JsonElement body)
 
     /// <summary>
     /// A <c>Literal[...]</c> of strings: any other value, a number included, is pydantic's <c>literal_error</c>
-    /// ("Input should be '1', '2' or '3'"). fal types <c>safety_tolerance</c> this way (providers.md §3.2).
+    /// ("Input should be '1', '2' or '3'"). fal types <c>safety_tolerance</c> this way (docs/providers.md#fal-request-fields).
     /// </summary>
     public string? Literal(string field, IReadOnlyList<string> choices)
     {

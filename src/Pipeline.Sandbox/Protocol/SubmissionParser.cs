@@ -4,7 +4,7 @@ using Pipeline.Sandbox.Imaging;
 namespace Pipeline.Sandbox.Protocol;
 
 /// <summary>
-/// Validates a submit body against one endpoint's schema (providers.md §1.2) and applies BFL's defaults.
+/// Validates a submit body against one endpoint's schema (docs/providers.md#bfl-request-fields) and applies BFL's defaults.
 /// Fields the endpoint does not know are ignored, as pydantic does by default.
 /// </summary>
 internal static class SubmissionParser
@@ -53,7 +53,7 @@ internal static class SubmissionParser
                 reader.Number("image_prompt_strength", 0, 1);
                 if (!model.Finetuned)
                 {
-                    reader.Boolean("raw"); // not in the ultra-finetuned schema (providers.md §7.7)
+                    reader.Boolean("raw"); // not in the ultra-finetuned schema (docs/providers.md#pitfall-raw-with-finetunes)
                 }
 
                 break;

@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace Pipeline.Sandbox.Protocol;
 
 /// <summary>
-/// FLUX1.1 [pro] Ultra output pixels per aspect ratio (providers.md §2.1). Deliberately a copy of the table in
+/// FLUX1.1 [pro] Ultra output pixels per aspect ratio (docs/providers.md#output-sizes-ultra). Deliberately a copy of the table in
 /// Pipeline.Core: the sandbox is an independent implementation of the provider, so a wrong table in the
 /// product shows up as a size mismatch instead of agreeing with itself.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Pipeline.Sandbox.Tasks;
 
-/// <summary>A sliding one-minute window of accepted creates, for Replicate's per-minute limit (providers.md §4).</summary>
+/// <summary>A sliding one-minute window of accepted creates, for Replicate's per-minute limit (docs/providers.md#replicate-limits-and-retention).</summary>
 internal sealed class CreateWindow(int? perMinute)
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);

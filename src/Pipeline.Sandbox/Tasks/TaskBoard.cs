@@ -6,7 +6,7 @@ namespace Pipeline.Sandbox.Tasks;
 /// <summary>
 /// All tasks, the active-task cap and the credit balance, behind one lock. Credits are deducted at submit
 /// only for tasks that will end Ready (their outcome is already decided), so moderated or failed tasks
-/// cost nothing, as at BFL (providers.md §1.4). Over the cap a submit is refused (BFL) or queued FIFO until
+/// cost nothing, as at BFL (docs/providers.md#bfl-polling). Over the cap a submit is refused (BFL) or queued FIFO until
 /// a slot frees (fal, Replicate); a queued task occupies a slot from its start until its end.
 /// </summary>
 internal sealed class TaskBoard(SandboxOptions options, FaultInjector faults)

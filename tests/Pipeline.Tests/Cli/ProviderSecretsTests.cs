@@ -23,7 +23,7 @@ public sealed class EchoingSandbox : IAsyncLifetime
 }
 
 /// <summary>
-/// ARCHITECTURE.md: keys never appear in logs, audit rows, sidecars, reports or error messages. Each protocol renders a
+/// docs/architecture.md#27-secrets-stay-out-of-every-output: keys never appear in logs, audit rows, sidecars, reports or error messages. Each protocol renders a
 /// campaign through the real CLI (<c>--provider X --base-url</c>), then every file under the output folder and everything
 /// the process printed is searched for the key.
 /// </summary>

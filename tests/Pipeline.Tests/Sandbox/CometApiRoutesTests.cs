@@ -3,7 +3,7 @@ using static Pipeline.Tests.Sandbox.SandboxRequests;
 
 namespace Pipeline.Tests.Sandbox;
 
-/// <summary>The sandbox's CometAPI routes: BFL's protocol under /flux/v1/ with Bearer auth (providers.md §5.2).</summary>
+/// <summary>The sandbox's CometAPI routes: BFL's protocol under /flux/v1/ with Bearer auth (docs/providers.md#cometapi-bfl-pass-through).</summary>
 public sealed class CometApiRoutesTests
 {
     [Fact]

@@ -4,7 +4,7 @@ using static Pipeline.Tests.Sandbox.ProtocolClient;
 
 namespace Pipeline.Tests.Sandbox;
 
-/// <summary>The sandbox's fal queue routes behave as providers.md §3 documents.</summary>
+/// <summary>The sandbox's fal queue routes behave as docs/providers.md#fal documents.</summary>
 public sealed class FalRoutesTests
 {
     private const string Submit = "fal-ai/flux-pro/v1.1-ultra-finetuned";

@@ -3,7 +3,7 @@ using static Pipeline.Tests.Sandbox.ProtocolClient;
 
 namespace Pipeline.Tests.Sandbox;
 
-/// <summary>The sandbox's OpenAI-compatible images route behaves as providers.md §5 documents for FLUX gateways.</summary>
+/// <summary>The sandbox's OpenAI-compatible images route behaves as docs/providers.md#openai-compatible-images documents for FLUX gateways.</summary>
 public sealed class OpenAiRoutesTests
 {
     private const string Path = "v1/images/generations";

@@ -4,7 +4,7 @@ using static Pipeline.Tests.Sandbox.ProtocolClient;
 
 namespace Pipeline.Tests.Sandbox;
 
-/// <summary>The sandbox's Replicate predictions routes behave as providers.md §4 documents.</summary>
+/// <summary>The sandbox's Replicate predictions routes behave as docs/providers.md#replicate documents.</summary>
 public sealed class ReplicateRoutesTests
 {
     private const string Create = "v1/models/black-forest-labs/flux-1.1-pro-ultra-finetuned/predictions";

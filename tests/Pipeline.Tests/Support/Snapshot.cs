@@ -5,7 +5,7 @@ using Xunit.Sdk;
 namespace Pipeline.Tests.Support;
 
 /// <summary>
-/// Approval tests without a package (reference/style-anchors.md §5.2). Snapshots are plain text in a
+/// Approval tests without a package (docs/architecture.md#28-snapshot-tests-without-a-package). Snapshots are plain text in a
 /// <c>__snapshots__</c> folder next to the test file, named <c>{TestFile}.{TestMethod}[.{Discriminator}].snap</c>,
 /// with <c>\n</c> line endings and one final newline. Strict by default: a missing or different snapshot fails and
 /// leaves <c>*.received.snap</c> (git-ignored) to review; <c>UPDATE_SNAPSHOTS=1</c> writes or accepts them.

@@ -8,7 +8,7 @@ namespace Pipeline.Manifests.Reading;
 
 /// <summary>
 /// Reads <c>image:</c> and <c>mask:</c> of a fill campaign: paths relative to the manifest's folder, each a PNG or
-/// JPEG whose header gives its size, the mask the same size as the image (BFL refuses a mismatch, providers.md §1.2).
+/// JPEG whose header gives its size, the mask the same size as the image (BFL refuses a mismatch, docs/providers.md#bfl-request-fields).
 /// </summary>
 internal static class FillReader
 {

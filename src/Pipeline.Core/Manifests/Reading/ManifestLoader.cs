@@ -5,7 +5,7 @@ using Pipeline.Domain;
 namespace Pipeline.Manifests.Reading;
 
 /// <summary>
-/// Loads a campaign manifest (contract version 1, see ARCHITECTURE.md) and validates all of it
+/// Loads a campaign manifest (contract version 1, see docs/architecture.md#contract-manifest) and validates all of it
 /// against <see cref="ModelCatalog"/> before anything is planned or paid for.
 /// </summary>
 /// <remarks>

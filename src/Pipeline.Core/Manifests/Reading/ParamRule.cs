@@ -30,7 +30,7 @@ internal static class ParamRule
         ["webhook_secret"] = "the pipeline polls each task and does not take webhooks",
     };
 
-    /// <summary>The fields <paramref name="model"/> takes in <c>params:</c> (BFL's, providers.md §1.2).</summary>
+    /// <summary>The fields <paramref name="model"/> takes in <c>params:</c> (BFL's, docs/providers.md#bfl-request-fields).</summary>
     public static IReadOnlyList<ParamSpec> For(ModelSpec model) =>
         ProviderCapabilities.Default.Find("bfl", model.Name)?.Params ?? [];
 

@@ -9,9 +9,9 @@ namespace Pipeline.Providers.Bfl;
 /// </param>
 public sealed record BflDialect(string PathPrefix, bool BearerAuth, bool PollOnSameHost)
 {
-    /// <summary>BFL itself (providers.md §1): <c>x-key</c>, <c>/v1/</c>, the returned <c>polling_url</c> as given.</summary>
+    /// <summary>BFL itself (docs/providers.md#bfl): <c>x-key</c>, <c>/v1/</c>, the returned <c>polling_url</c> as given.</summary>
     public static BflDialect Bfl { get; } = new("v1/", BearerAuth: false, PollOnSameHost: false);
 
-    /// <summary>CometAPI's BFL pass-through (providers.md §5.2): Bearer key, <c>/flux/v1/{model}</c>, <c>/flux/v1/get_result</c>.</summary>
+    /// <summary>CometAPI's BFL pass-through (docs/providers.md#cometapi-bfl-pass-through): Bearer key, <c>/flux/v1/{model}</c>, <c>/flux/v1/get_result</c>.</summary>
     public static BflDialect CometApi { get; } = new("flux/v1/", BearerAuth: true, PollOnSameHost: true);
 }

@@ -6,7 +6,7 @@ using Pipeline.Domain;
 namespace Pipeline.Providers.Bfl;
 
 /// <summary>
-/// Black Forest Labs direct API (providers.md §1): <c>POST /v1/{model}</c> with <c>x-key</c>, then
+/// Black Forest Labs direct API (docs/providers.md#bfl): <c>POST /v1/{model}</c> with <c>x-key</c>, then
 /// <c>GET polling_url</c> exactly as returned. Also serves <c>provider: sandbox</c>, which speaks this protocol, and
 /// CometAPI's BFL pass-through (<see cref="BflDialect.CometApi"/>: Bearer auth under <c>/flux/v1/</c>).
 /// </summary>
@@ -17,10 +17,10 @@ public sealed class BflProvider(HttpClient http, string apiKey, string name = "b
 {
     private readonly BflDialect _dialect = dialect ?? BflDialect.Bfl;
 
-    /// <summary>The finetune region (finetunes only run where they were trained; providers.md §1.1).</summary>
+    /// <summary>The finetune region (finetunes only run where they were trained; docs/providers.md#bfl-hosts-and-auth).</summary>
     public static readonly Uri DefaultBaseUrl = new("https://api.us1.bfl.ai/");
 
-    /// <summary>1 credit = $0.01 (providers.md §1.3).</summary>
+    /// <summary>1 credit = $0.01 (docs/providers.md#bfl-submit-response).</summary>
     public const decimal UsdPerCredit = 0.01m;
 
     public string Name { get; } = name;
@@ -67,7 +67,7 @@ public sealed class BflProvider(HttpClient http, string apiKey, string name = "b
         }
     }
 
-    /// <summary>Reads either submit shape: <c>AsyncResponse</c> or <c>AsyncWebhookResponse</c> (no <c>polling_url</c>; §1.3).</summary>
+    /// <summary>Reads either submit shape: <c>AsyncResponse</c> or <c>AsyncWebhookResponse</c> (no <c>polling_url</c>; docs/providers.md#bfl-submit-response).</summary>
     internal static SubmittedTask ParseSubmit(JsonElement body, Uri? baseAddress, BflDialect? dialect = null)
     {
         dialect ??= BflDialect.Bfl;
@@ -85,7 +85,7 @@ public sealed class BflProvider(HttpClient http, string apiKey, string name = "b
         else
         {
             // Webhook-shaped answer, or a pass-through polling_url on another host: get_result on the host that
-            // accepted the task is the documented fallback (§1.3; CometAPI: GET /flux/v1/get_result, §5.2).
+            // accepted the task is the documented fallback (docs/providers.md#bfl-submit-response; CometAPI: GET /flux/v1/get_result, docs/providers.md#cometapi-bfl-pass-through).
             pollingUrl = new Uri(host, dialect.PathPrefix + "get_result?id=" + Uri.EscapeDataString(id));
         }
 
@@ -95,7 +95,7 @@ public sealed class BflProvider(HttpClient http, string apiKey, string name = "b
         return new SubmittedTask(id, pollingUrl, cost);
     }
 
-    /// <summary>Maps a <c>get_result</c> body onto <see cref="TaskPoll"/> (§1.4). Unknown statuses are failures.</summary>
+    /// <summary>Maps a <c>get_result</c> body onto <see cref="TaskPoll"/> (docs/providers.md#bfl-polling). Unknown statuses are failures.</summary>
     internal static TaskPoll ParseResult(JsonElement body)
     {
         var status = body.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : string.Empty;

@@ -5,13 +5,13 @@ using Pipeline.Domain;
 namespace Pipeline.Providers.Bfl;
 
 /// <summary>
-/// BFL's parameter-mapping table (providers.md §1.2), also used by CometAPI's BFL pass-through (§5.2) and the
+/// BFL's parameter-mapping table (docs/providers.md#bfl-request-fields), also used by CometAPI's BFL pass-through (docs/providers.md#cometapi-bfl-pass-through) and the
 /// sandbox. Strength, aspect ratio and safety tolerance are always sent explicitly because hosts disagree on
-/// their defaults (§7.9).
+/// their defaults (docs/providers.md#pitfall-defaults-differ).
 /// </summary>
 internal static class BflRequest
 {
-    /// <summary>The nine Ultra ratios of §2.1 (BFL's field is a free string "between 21:9 and 9:21").</summary>
+    /// <summary>The nine Ultra ratios of docs/providers.md#output-sizes-ultra (BFL's field is a free string "between 21:9 and 9:21").</summary>
     public static IReadOnlyList<string> UltraRatios { get; } = [.. ModelCatalog.UltraSizes.Select(s => s.Key)];
 
     public static IReadOnlyList<string> Formats { get; } = ["jpeg", "png"];

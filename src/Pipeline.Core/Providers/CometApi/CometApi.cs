@@ -3,7 +3,7 @@ using Pipeline.Providers.Bfl;
 namespace Pipeline.Providers.CometApi;
 
 /// <summary>
-/// CometAPI's BFL pass-through (providers.md §5.2): <c>POST https://api.cometapi.com/flux/v1/{model}</c> with
+/// CometAPI's BFL pass-through (docs/providers.md#cometapi-bfl-pass-through): <c>POST https://api.cometapi.com/flux/v1/{model}</c> with
 /// <c>Authorization: Bearer</c> and BFL's body, answered with <c>{id, polling_url}</c>; results from
 /// <c>GET /flux/v1/get_result?id=</c>. It is the BFL adapter with another auth header and path prefix, and BFL's
 /// parameter-mapping table.

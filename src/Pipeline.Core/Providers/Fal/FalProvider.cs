@@ -8,13 +8,13 @@ using Pipeline.Domain;
 namespace Pipeline.Providers.Fal;
 
 /// <summary>
-/// fal.ai queue API (providers.md §3): <c>POST https://queue.fal.run/{endpoint}</c> with <c>Authorization: Key</c>,
+/// fal.ai queue API (docs/providers.md#fal): <c>POST https://queue.fal.run/{endpoint}</c> with <c>Authorization: Key</c>,
 /// then <c>GET status_url</c> until <c>COMPLETED</c>, then <c>GET response_url</c>. Both URLs are used exactly as
-/// returned: they drop the model subpath (§7.11), so they are never built here.
+/// returned: they drop the model subpath (docs/providers.md#pitfall-fal-status-url-without-the-subpath), so they are never built here.
 /// </summary>
 /// <remarks>
 /// <c>COMPLETED</c> does not mean success: a status that carries <c>error</c> is followed by a result fetch that
-/// returns the error (§3.1). <c>has_nsfw_concepts</c> becomes <see cref="TaskPoll.Nsfw"/>; the reported
+/// returns the error (docs/providers.md#fal-queue-flow). <c>has_nsfw_concepts</c> becomes <see cref="TaskPoll.Nsfw"/>; the reported
 /// <c>width</c>/<c>height</c>/<c>content_type</c> become <see cref="TaskPoll.Reported"/> and are checked against the file.
 /// </remarks>
 /// <param name="http">A client whose <see cref="HttpClient.BaseAddress"/> is the queue host (default <c>https://queue.fal.run/</c>).</param>
@@ -76,12 +76,12 @@ public sealed class FalProvider(HttpClient http, string apiKey) : IImageProvider
         }
         catch (ProviderException ex) when (statusError is not null || IsFinal(ex))
         {
-            // The result fetch returns the model's error (§3.1, §3.3): that is the task's outcome, not a failed poll.
+            // The result fetch returns the model's error (docs/providers.md#fal-queue-flow, docs/providers.md#fal-errors-and-limits): that is the task's outcome, not a failed poll.
             return Redact(Failure(ex.Message, ex.ErrorCode ?? Text(status, "error_type")));
         }
     }
 
-    /// <summary>Reads the submit answer: <c>{request_id, response_url, status_url, cancel_url}</c> (§3.1).</summary>
+    /// <summary>Reads the submit answer: <c>{request_id, response_url, status_url, cancel_url}</c> (docs/providers.md#fal-queue-flow).</summary>
     internal static SubmittedTask ParseSubmit(JsonElement body)
     {
         var id = Text(body, "request_id") ?? throw new ProviderException("submit: response has no 'request_id'.", Acceptance.Ambiguous);
@@ -99,7 +99,7 @@ public sealed class FalProvider(HttpClient http, string apiKey) : IImageProvider
         var other => new TaskPoll(TaskState.Failed, Detail: $"unknown status '{other}'"),
     };
 
-    /// <summary>Maps the model output (<c>FluxProV11Output</c>, §3.2) onto a Ready poll.</summary>
+    /// <summary>Maps the model output (<c>FluxProV11Output</c>, docs/providers.md#fal-request-fields) onto a Ready poll.</summary>
     internal static TaskPoll ParseOutput(JsonElement output)
     {
         if (!output.TryGetProperty("images", out var images) || images.ValueKind != JsonValueKind.Array || images.GetArrayLength() == 0

@@ -6,7 +6,7 @@ using Pipeline.Domain;
 namespace Pipeline.Providers.Fal;
 
 /// <summary>
-/// fal's parameter-mapping table (providers.md §3.2): BFL model → fal queue endpoint. fal's <c>safety_tolerance</c> is
+/// fal's parameter-mapping table (docs/providers.md#fal-request-fields): BFL model → fal queue endpoint. fal's <c>safety_tolerance</c> is
 /// a string enum <c>"1"</c>–<c>"6"</c> (so BFL's 0 cannot be sent), <c>prompt_upsampling</c> is <c>enhance_prompt</c>,
 /// the fill inputs are URLs (sent as data URIs), and <c>finetune_strength</c> has no default (BFL's is sent).
 /// </summary>
@@ -51,7 +51,7 @@ internal static class FalRequest
             new(Seed, WireKind.Integer),
             new(Image, WireKind.ImageDataUri) { Wire = "image_url", Required = true },
 
-            // BFL can take the mask from the image's alpha channel; fal documents mask_url as an input (§3.2).
+            // BFL can take the mask from the image's alpha channel; fal documents mask_url as an input (docs/providers.md#fal-request-fields).
             new(Mask, WireKind.ImageDataUri) { Wire = "mask_url", Required = true },
             .. Common(),
         ]),

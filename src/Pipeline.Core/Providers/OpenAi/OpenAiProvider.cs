@@ -9,7 +9,7 @@ using Pipeline.Domain;
 namespace Pipeline.Providers.OpenAi;
 
 /// <summary>
-/// OpenAI-compatible images API (providers.md §5), e.g. Lumenfall: <c>POST {base}/images/generations</c> with
+/// OpenAI-compatible images API (docs/providers.md#openai-compatible-images), e.g. Lumenfall: <c>POST {base}/images/generations</c> with
 /// <c>Authorization: Bearer</c>. The protocol is synchronous: the submit answer carries the finished image, so it is
 /// returned as <see cref="SubmittedTask.Completed"/> and the executor does not poll.
 /// </summary>
@@ -72,7 +72,7 @@ public sealed class OpenAiProvider(HttpClient http, string apiKey, string respon
             : new TaskPoll(TaskState.Ready, task.PollingUrl, 1));
     }
 
-    /// <summary>Reads <c>{created, data: [{url | b64_json, revised_prompt}], size?, output_format?}</c> (§5.1).</summary>
+    /// <summary>Reads <c>{created, data: [{url | b64_json, revised_prompt}], size?, output_format?}</c> (docs/providers.md#openai-images-request-and-response).</summary>
     internal static SubmittedTask ParseImages(JsonElement body, string requestId, Uri inlineMarker)
     {
         if (!body.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array || data.GetArrayLength() == 0 || data[0].ValueKind != JsonValueKind.Object)

@@ -7,7 +7,7 @@ using Pipeline.Domain;
 namespace Pipeline.Providers.OpenAi;
 
 /// <summary>
-/// The OpenAI-compatible images table (providers.md §5): <c>model</c> is Lumenfall's <c>flux1.1-pro-ultra</c> for the
+/// The OpenAI-compatible images table (docs/providers.md#openai-compatible-images): <c>model</c> is Lumenfall's <c>flux1.1-pro-ultra</c> for the
 /// base Ultra and BFL's name for the finetuned models, <c>size</c> is <c>WxH</c> (the Ultra table's pixels for the
 /// ratio, or the job's size), which sets shape and scale at Lumenfall; <c>aspect_ratio</c> rides along as an extra
 /// field, <c>n</c> is 1, and the FLUX fields (seed, output_format, safety_tolerance, finetune fields) pass through
@@ -94,7 +94,7 @@ internal static class OpenAiRequest
         };
     }
 
-    /// <summary>The <c>model</c> sent: Lumenfall's canonical name for the base Ultra (§5.2), BFL's name otherwise.</summary>
+    /// <summary>The <c>model</c> sent: Lumenfall's canonical name for the base Ultra (docs/providers.md#openai-images-gateways), BFL's name otherwise.</summary>
     public static string WireModel(string model) => model == "flux-pro-1.1-ultra" ? "flux1.1-pro-ultra" : model;
 
     /// <summary><c>WxH</c>: the Ultra table's size for the ratio (default 16:9), or the job's size (default 1024x768).</summary>

@@ -8,7 +8,7 @@ using Pipeline.Domain;
 namespace Pipeline.Providers.Replicate;
 
 /// <summary>
-/// Replicate predictions API (providers.md §4): <c>POST /v1/models/{owner}/{name}/predictions</c> with
+/// Replicate predictions API (docs/providers.md#replicate-predictions-flow): <c>POST /v1/models/{owner}/{name}/predictions</c> with
 /// <c>Authorization: Bearer</c> and <c>Prefer: wait</c>, then <c>GET urls.get</c> until a terminal status.
 /// </summary>
 /// <remarks>
@@ -67,7 +67,7 @@ public sealed class ReplicateProvider(HttpClient http, string apiToken) : IImage
     }
 
     /// <summary>
-    /// Reads a create answer. Polls <c>urls.get</c>, else the <c>Location</c> header (§4), else Replicate's
+    /// Reads a create answer. Polls <c>urls.get</c>, else the <c>Location</c> header (docs/providers.md#replicate-predictions-flow), else Replicate's
     /// <c>GET /v1/predictions/{id}</c>; a terminal answer is carried as <see cref="SubmittedTask.Completed"/>.
     /// </summary>
     internal static SubmittedTask ParseCreate(JsonElement prediction, Uri? location, Uri baseAddress)
@@ -80,7 +80,7 @@ public sealed class ReplicateProvider(HttpClient http, string apiToken) : IImage
         return new SubmittedTask(id, get, null) { Completed = poll.IsTerminal ? poll : null };
     }
 
-    /// <summary>Maps a prediction object's <c>status</c> (§4: six values) onto <see cref="TaskPoll"/>.</summary>
+    /// <summary>Maps a prediction object's <c>status</c> (docs/providers.md#replicate-statuses: six values) onto <see cref="TaskPoll"/>.</summary>
     internal static TaskPoll ParsePrediction(JsonElement prediction)
     {
         var error = Text(prediction, "error");
@@ -104,7 +104,7 @@ public sealed class ReplicateProvider(HttpClient http, string apiToken) : IImage
             return new TaskPoll(TaskState.Failed, Detail: "output files already deleted (Replicate keeps API outputs for 1 hour)");
         }
 
-        // FLUX models return one URI string (§4); an array of URIs is read defensively.
+        // FLUX models return one URI string (docs/providers.md#replicate-predictions-flow); an array of URIs is read defensively.
         var output = prediction.TryGetProperty("output", out var o) ? o : default;
         var url = output.ValueKind switch
         {

@@ -7,8 +7,8 @@ using Pipeline.Domain;
 namespace Pipeline.Providers.Replicate;
 
 /// <summary>
-/// Replicate's parameter-mapping table (providers.md §4): BFL model → <c>black-forest-labs/*</c> model, inputs under
-/// <c>{"input": …}</c>. Where Replicate's defaults differ from BFL's (§7.9) BFL's are sent: <c>aspect_ratio</c>
+/// Replicate's parameter-mapping table (docs/providers.md#replicate-model-inputs): BFL model → <c>black-forest-labs/*</c> model, inputs under
+/// <c>{"input": …}</c>. Where Replicate's defaults differ from BFL's (docs/providers.md#pitfall-defaults-differ) BFL's are sent: <c>aspect_ratio</c>
 /// (Replicate 1:1, BFL 16:9), <c>finetune_strength</c> (Replicate 1), <c>guidance</c> (Replicate 3, BFL 2.5).
 /// <c>output_format</c> is spelled <c>jpg</c>; <c>safety_tolerance</c> is 1–6, so BFL's 0 is refused at plan time
 /// rather than silently loosened. Sizes go as <c>aspect_ratio: "custom"</c> with <c>width</c>/<c>height</c>.
@@ -17,7 +17,7 @@ internal static class ReplicateRequest
 {
     public const string Provider = "replicate";
 
-    /// <summary>Replicate's Ultra enum: the nine of §2.1 plus 5:4 and 4:5.</summary>
+    /// <summary>Replicate's Ultra enum: the nine of docs/providers.md#output-sizes-ultra plus 5:4 and 4:5.</summary>
     public static IReadOnlyList<string> UltraRatios { get; } = ["21:9", "16:9", "3:2", "4:3", "5:4", "1:1", "4:5", "3:4", "2:3", "9:16", "9:21"];
 
     private static readonly Dictionary<string, string> JpgSpelling = new(StringComparer.Ordinal) { ["jpeg"] = "jpg" };
@@ -44,7 +44,7 @@ internal static class ReplicateRequest
             new(Prompt, WireKind.Text) { Required = true },
             .. Ultra(),
 
-            // Replicate's finetuned Ultra exposes raw too, but raw mode does not work with finetunes (providers.md §7.7).
+            // Replicate's finetuned Ultra exposes raw too, but raw mode does not work with finetunes (docs/providers.md#pitfall-raw-with-finetunes).
             new(Raw, WireKind.Boolean),
         ]),
         "flux-pro-finetuned" => new(Provider, model, "black-forest-labs/flux-pro-finetuned",

@@ -8,12 +8,12 @@ using Pipeline.Sandbox.Tasks;
 namespace Pipeline.Sandbox.Endpoints.Fal;
 
 /// <summary>
-/// fal's queue API (providers.md §3.1) under <c>/fal-ai/flux-pro/</c>, <c>Authorization: Key</c>:
+/// fal's queue API (docs/providers.md#fal-queue-flow) under <c>/fal-ai/flux-pro/</c>, <c>Authorization: Key</c>:
 /// <c>POST {endpoint}</c> answers <c>{request_id, response_url, status_url, cancel_url}</c> whose URLs drop the
 /// endpoint subpath (<c>/fal-ai/flux-pro/requests/{id}</c>); <c>GET …/status</c> says <c>IN_QUEUE</c> (with
 /// <c>queue_position</c>), <c>IN_PROGRESS</c> or <c>COMPLETED</c> (with <c>error</c>/<c>error_type</c> when the model
 /// failed); <c>GET …/requests/{id}</c> returns the output or the error; <c>PUT …/cancel</c> cancels a queued request.
-/// Over the active-task cap requests queue; they are never refused (§3.3).
+/// Over the active-task cap requests queue; they are never refused (docs/providers.md#fal-errors-and-limits).
 /// </summary>
 internal static class FalQueueEndpoints
 {
@@ -153,7 +153,7 @@ internal static class FalQueueEndpoints
             return;
         }
 
-        // Cancellation only works before processing starts (providers.md §3.1).
+        // Cancellation only works before processing starts (docs/providers.md#fal-queue-flow).
         if (task.IsQueuedAt(state.Now) && state.Tasks.Forget(task.Id))
         {
             await Replies.Node(context, state, StatusCodes.Status202Accepted, new JsonObject { ["status"] = "CANCELLATION_REQUESTED" });

@@ -10,7 +10,7 @@ using Pipeline.Sandbox.Tasks;
 namespace Pipeline.Sandbox.Endpoints.OpenAi;
 
 /// <summary>
-/// <c>POST /v1/images/generations</c>, an OpenAI-compatible FLUX gateway (providers.md §5), <c>Authorization: Bearer</c>.
+/// <c>POST /v1/images/generations</c>, an OpenAI-compatible FLUX gateway (docs/providers.md#openai-compatible-images), <c>Authorization: Bearer</c>.
 /// Synchronous: the answer is held for the task's latency, then carries the image as a URL (valid for
 /// <see cref="SandboxOptions.SampleUrlLifetime"/>) or as <c>b64_json</c>, with <c>x-request-id</c>. Errors use OpenAI's
 /// <c>{"error": {message, type, param, code}}</c>; a moderated prompt is a 400 <c>content_policy_violation</c>.

@@ -8,7 +8,7 @@ using Pipeline.Sandbox.Tasks;
 namespace Pipeline.Sandbox.Endpoints.Replicate;
 
 /// <summary>
-/// Replicate's predictions API (providers.md §4), <c>Authorization: Bearer</c>:
+/// Replicate's predictions API (docs/providers.md#replicate-predictions-flow), <c>Authorization: Bearer</c>:
 /// <c>POST /v1/models/black-forest-labs/{name}/predictions</c> (201, a prediction object; with <c>Prefer: wait[=n]</c>
 /// the answer is held until the prediction is terminal or n seconds, default 60, have passed),
 /// <c>GET /v1/predictions/{id}</c>, <c>POST /v1/predictions/{id}/cancel</c>. Statuses follow the clock:
@@ -17,7 +17,7 @@ namespace Pipeline.Sandbox.Endpoints.Replicate;
 /// </summary>
 internal static class PredictionEndpoints
 {
-    /// <summary>How long Replicate keeps API outputs (providers.md §4).</summary>
+    /// <summary>How long Replicate keeps API outputs (docs/providers.md#replicate-limits-and-retention).</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromHours(1);
 
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
@@ -125,7 +125,7 @@ internal static class PredictionEndpoints
         await Replies.Node(context, state, StatusCodes.Status200OK, Describe(state, task));
     }
 
-    /// <summary>The prediction object (§4) as it stands now.</summary>
+    /// <summary>The prediction object (docs/providers.md#replicate-predictions-flow) as it stands now.</summary>
     private static JsonObject Describe(SandboxState state, SandboxTask task)
     {
         var now = state.Now;

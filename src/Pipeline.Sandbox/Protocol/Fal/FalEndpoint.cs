@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 
 namespace Pipeline.Sandbox.Protocol.Fal;
 
-/// <summary>One fal queue endpoint under <c>/fal-ai/flux-pro/</c> and the BFL model it renders (providers.md §3.2).</summary>
+/// <summary>One fal queue endpoint under <c>/fal-ai/flux-pro/</c> and the BFL model it renders (docs/providers.md#fal-request-fields).</summary>
 /// <param name="Path">The part after <c>fal-ai/flux-pro/</c>: <c>v1.1-ultra-finetuned</c>, <c>v1.1-ultra</c>, <c>v1/fill-finetuned</c>.</param>
 internal sealed record FalEndpoint(string Path, BflModel Model)
 {

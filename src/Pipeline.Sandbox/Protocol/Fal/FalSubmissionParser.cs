@@ -9,7 +9,7 @@ namespace Pipeline.Sandbox.Protocol.Fal;
 internal sealed record FalRequest(Submission Submission, int NumImages, bool SyncMode);
 
 /// <summary>
-/// Validates a fal body as fal's FastAPI app does (pydantic, fal-js generated types; providers.md §3.2):
+/// Validates a fal body as fal's FastAPI app does (pydantic, fal-js generated types; docs/providers.md#fal-request-fields):
 /// <c>finetune_strength</c> is required with no default, <c>safety_tolerance</c> is a string <c>Literal</c> ("1"–"6"),
 /// so a number is a 422 <c>literal_error</c>; <c>aspect_ratio</c> and <c>output_format</c> are enums; the fill inputs
 /// are <c>image_url</c>/<c>mask_url</c> (data URIs here: the sandbox fetches nothing).
@@ -81,7 +81,7 @@ internal static class FalSubmissionParser
 
         if (mask is not null && (!InlineImage.TryReadSize(mask, out var maskWidth, out var maskHeight) || maskWidth != width || maskHeight != height))
         {
-            // fal: image and mask "Needs to match the dimensions" (providers.md §2.3).
+            // fal: image and mask "Needs to match the dimensions" (docs/providers.md#output-sizes-fill).
             reader.Fail("mask_url", $"Value error, mask_url must be a PNG or JPEG of the image's size {width}x{height}", "value_error");
         }
 

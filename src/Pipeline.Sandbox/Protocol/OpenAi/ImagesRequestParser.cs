@@ -14,7 +14,7 @@ internal sealed record ImagesError(string Message, string? Param);
 
 /// <summary>
 /// Validates an OpenAI-compatible <c>images/generations</c> body the way a FLUX gateway such as Lumenfall does
-/// (providers.md §5): <c>model</c> is a FLUX name (BFL's, or Lumenfall's <c>flux1.1-pro-ultra</c>), <c>size</c> is
+/// (docs/providers.md#openai-images-gateways): <c>model</c> is a FLUX name (BFL's, or Lumenfall's <c>flux1.1-pro-ultra</c>), <c>size</c> is
 /// <c>WxH</c> (sets shape and scale; the file has exactly that size) or <c>W:H</c>, else <c>aspect_ratio</c> picks the
 /// Ultra size; FLUX fields pass through (<c>seed</c>, <c>finetune_id</c>, <c>finetune_strength</c>, <c>safety_tolerance</c>).
 /// </summary>

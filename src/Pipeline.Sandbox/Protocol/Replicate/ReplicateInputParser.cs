@@ -13,7 +13,7 @@ internal sealed record InvalidField(string Type, string Field, string Descriptio
 
 /// <summary>
 /// Validates <c>{"input": {…}}</c> against a model's input schema as Replicate does (JSON Schema: strict types, enums,
-/// bounds; providers.md §4): <c>output_format</c> is <c>jpg|png</c> (so <c>jpeg</c> is refused), <c>safety_tolerance</c>
+/// bounds; docs/providers.md#replicate-model-inputs): <c>output_format</c> is <c>jpg|png</c> (so <c>jpeg</c> is refused), <c>safety_tolerance</c>
 /// is 1–6, the Ultra <c>aspect_ratio</c> enum adds 5:4 and 4:5 and defaults to 1:1, <c>finetune_strength</c> defaults to 1.
 /// </summary>
 internal static class ReplicateInputParser
@@ -79,7 +79,7 @@ internal static class ReplicateInputParser
         return (new Submission(bfl, prompt, finetuneId, strength, seed, width, height, format, null, 0, fingerprint), []);
     }
 
-    /// <summary>Replicate rounds off-grid sizes to the nearest multiple of 32 (providers.md §2.2).</summary>
+    /// <summary>Replicate rounds off-grid sizes to the nearest multiple of 32 (docs/providers.md#output-sizes-sized-models).</summary>
     private static int Round32(long side) => (int)(Math.Round(side / (double)SideMultiple, MidpointRounding.AwayFromZero) * SideMultiple);
 
     /// <summary>Ratios without a published size (5:4, 4:5, and FLUX.1 [pro] presets): about <paramref name="area"/> pixels on the 32 grid.</summary>

@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 
 namespace Pipeline.Sandbox.Protocol.Replicate;
 
-/// <summary>One official model under <c>/v1/models/black-forest-labs/</c> and the BFL model it renders (providers.md §4).</summary>
+/// <summary>One official model under <c>/v1/models/black-forest-labs/</c> and the BFL model it renders (docs/providers.md#replicate).</summary>
 internal sealed record ReplicateModel(string Name, BflModel Model)
 {
     public const string Owner = "black-forest-labs";

@@ -7,7 +7,7 @@ using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Providers.Bfl;
 
-/// <summary>Wire-level checks against the documented shapes in reference/providers.md §1.</summary>
+/// <summary>Wire-level checks against the documented shapes in docs/providers.md#bfl.</summary>
 public sealed class BflProviderTests
 {
     [Fact]

@@ -5,7 +5,7 @@ using static Pipeline.Tests.Support.RecordingHandler;
 
 namespace Pipeline.Tests.Providers.CometApi;
 
-/// <summary>CometAPI's BFL pass-through (reference/providers.md §5.2): the BFL adapter with Bearer auth under /flux/v1/.</summary>
+/// <summary>CometAPI's BFL pass-through (docs/providers.md#cometapi-bfl-pass-through): the BFL adapter with Bearer auth under /flux/v1/.</summary>
 public sealed class CometApiTests
 {
     private const string Base = "https://api.cometapi.com/";

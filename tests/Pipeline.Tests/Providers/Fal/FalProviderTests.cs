@@ -7,12 +7,12 @@ using static Pipeline.Tests.Support.RecordingHandler;
 
 namespace Pipeline.Tests.Providers.Fal;
 
-/// <summary>Wire-level checks against the documented fal queue protocol (reference/providers.md §3).</summary>
+/// <summary>Wire-level checks against the documented fal queue protocol (docs/providers.md#fal).</summary>
 public sealed class FalProviderTests
 {
     private const string Base = "https://queue.fal.run/";
 
-    // The submit answer as both official clients type it (§3.1): the URLs drop the /v1.1-ultra-finetuned subpath.
+    // The submit answer as both official clients type it (docs/providers.md#fal-queue-flow): the URLs drop the /v1.1-ultra-finetuned subpath.
     private const string Submitted = """
         {"request_id":"764cabcf-b745-4b3e-ae38-1200304cf45b",
          "response_url":"https://queue.fal.run/fal-ai/flux-pro/requests/764cabcf-b745-4b3e-ae38-1200304cf45b",

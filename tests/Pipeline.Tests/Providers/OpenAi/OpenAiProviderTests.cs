@@ -6,7 +6,7 @@ using static Pipeline.Tests.Support.RecordingHandler;
 
 namespace Pipeline.Tests.Providers.OpenAi;
 
-/// <summary>Wire-level checks against the OpenAI images API as gateways such as Lumenfall serve it (reference/providers.md §5).</summary>
+/// <summary>Wire-level checks against the OpenAI images API as gateways such as Lumenfall serve it (docs/providers.md#openai-compatible-images).</summary>
 public sealed class OpenAiProviderTests
 {
     private const string Lumenfall = "https://api.lumenfall.ai/openai/v1/";

@@ -7,14 +7,14 @@ using static Pipeline.Tests.Support.RecordingHandler;
 
 namespace Pipeline.Tests.Providers.Replicate;
 
-/// <summary>Wire-level checks against Replicate's predictions API (reference/providers.md §4).</summary>
+/// <summary>Wire-level checks against Replicate's predictions API (docs/providers.md#replicate).</summary>
 public sealed class ReplicateProviderTests
 {
     private const string Base = "https://api.replicate.com/";
 
     private static readonly SubmittedTask Task1 = new("ufawqhfynnddngldkgtslldrkq", new Uri("https://api.replicate.com/v1/predictions/ufawqhfynnddngldkgtslldrkq"), null);
 
-    /// <summary>A prediction object with the documented fields (§4), in a given status.</summary>
+    /// <summary>A prediction object with the documented fields (docs/providers.md#replicate-predictions-flow), in a given status.</summary>
     private static string Prediction(string status, string output = "null", string error = "null", bool dataRemoved = false) => $$"""
         {"id":"ufawqhfynnddngldkgtslldrkq","model":"black-forest-labs/flux-1.1-pro-ultra-finetuned","version":"hidden",
          "input":{"prompt":"A matte black kettle"},"logs":"","output":{{output}},"error":{{error}},"status":"{{status}}",
