@@ -87,7 +87,7 @@ internal sealed class PlanValidator
             else if (ModelCatalog.UltraSize(ratio) is null)
             {
                 var known = string.Join(", ", ModelCatalog.UltraSizes.Select(s => s.Key));
-                Add(origin, $"{on} takes aspect ratio '{ratio}', but its output size is not published (providers.md §2.1), so renders could not be verified; use one of: {known}");
+                Add(origin, $"{on} takes aspect ratio '{ratio}', but its output size is not published (docs/providers.md#output-sizes-ultra), so renders could not be verified; use one of: {known}");
             }
         }
         else if (c.AspectRatios.Count > 0)

@@ -104,9 +104,9 @@ public sealed class ProviderCapabilities
 
     private static Dictionary<(string, string), string> Gaps() => new()
     {
-        [("fal", "flux-pro-finetuned")] = "fal has no FLUX.1 [pro] finetuned endpoint, only v1.1-ultra-finetuned and v1/fill-finetuned (providers.md §3.2)",
-        [("replicate", "flux-pro-1.0-fill-finetuned")] = "Replicate has no fill model (providers.md §4, §6)",
-        [("cometapi", "flux-pro-1.1-ultra")] = "CometAPI documents its finetuned FLUX routes only (providers.md §5.2)",
-        [("openai", "flux-pro-1.0-fill-finetuned")] = "the OpenAI images API (images/generations) takes no input image or mask, so it cannot fill (providers.md §5.1)",
+        [("fal", "flux-pro-finetuned")] = "fal has no FLUX.1 [pro] finetuned endpoint, only v1.1-ultra-finetuned and v1/fill-finetuned (docs/providers.md#fal)",
+        [("replicate", "flux-pro-1.0-fill-finetuned")] = "Replicate has no fill model (docs/providers.md#replicate)",
+        [("cometapi", "flux-pro-1.1-ultra")] = "CometAPI documents its finetuned FLUX routes only (docs/providers.md#cometapi-bfl-pass-through)",
+        [("openai", "flux-pro-1.0-fill-finetuned")] = "the OpenAI images API (images/generations) takes no input image or mask, so it cannot fill (docs/providers.md#openai-compatible-images)",
     };
 }

@@ -33,7 +33,7 @@ internal static class BflRequest
 
     public static EndpointMap Map(string provider, string model) => (provider, model) switch
     {
-        ("cometapi", "flux-pro-1.1-ultra") => EndpointMap.None(provider, model, "CometAPI documents its finetuned FLUX routes only (providers.md §5.2)"),
+        ("cometapi", "flux-pro-1.1-ultra") => EndpointMap.None(provider, model, "CometAPI documents its finetuned FLUX routes only (docs/providers.md#cometapi-bfl-pass-through)"),
         (_, _) => MapBfl(provider, model),
     };
 

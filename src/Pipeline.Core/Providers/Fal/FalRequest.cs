@@ -56,7 +56,7 @@ internal static class FalRequest
             .. Common(),
         ]),
         "flux-pro-finetuned" => EndpointMap.None(Provider, model,
-            "fal has no FLUX.1 [pro] finetuned endpoint (only v1.1-ultra-finetuned and v1/fill-finetuned; providers.md §3.2): use flux-pro-1.1-ultra-finetuned or another provider"),
+            "fal has no FLUX.1 [pro] finetuned endpoint (only v1.1-ultra-finetuned and v1/fill-finetuned; docs/providers.md#fal): use flux-pro-1.1-ultra-finetuned or another provider"),
         _ => EndpointMap.None(Provider, model, $"fal has no endpoint for model '{model}'"),
     };
 

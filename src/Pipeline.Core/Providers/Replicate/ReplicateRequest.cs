@@ -64,7 +64,7 @@ internal static class ReplicateRequest
             Constants = new Dictionary<string, object>(StringComparer.Ordinal) { [AspectRatio] = "custom" },
         },
         "flux-pro-1.0-fill-finetuned" => EndpointMap.None(Provider, model,
-            "Replicate has no fill-finetuned model (providers.md §4): use bfl, cometapi or fal for flux-pro-1.0-fill-finetuned"),
+            "Replicate has no fill-finetuned model (docs/providers.md#replicate): use bfl, cometapi or fal for flux-pro-1.0-fill-finetuned"),
         _ => EndpointMap.None(Provider, model, $"replicate has no model for '{model}'"),
     };
 
