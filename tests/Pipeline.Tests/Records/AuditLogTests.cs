@@ -4,7 +4,7 @@ using Pipeline.Tests.Support;
 using Pipeline.Domain;
 using Pipeline.Records;
 
-namespace Pipeline.Tests.Audit;
+namespace Pipeline.Tests.Records;
 
 public sealed class AuditLogTests : IDisposable
 {

@@ -6,7 +6,7 @@ using Pipeline.Tests.Support;
 using Pipeline.Domain;
 using Pipeline.Records;
 
-namespace Pipeline.Tests.Execution;
+namespace Pipeline.Tests.Domain;
 
 public sealed class ShardTests : IDisposable
 {

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using Pipeline.Verification;
 using Pipeline.Imaging;
 
-namespace Pipeline.Tests.Verification;
+namespace Pipeline.Tests.Imaging;
 
 /// <summary>The sliced CRC-32 agrees with the PNG specification's check value and with the byte-at-a-time form.</summary>
 public sealed class Crc32Tests

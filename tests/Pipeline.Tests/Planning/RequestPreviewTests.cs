@@ -4,7 +4,7 @@ using Pipeline.Providers;
 using Pipeline.Tests.Support;
 using Pipeline.Domain;
 
-namespace Pipeline.Tests.Providers;
+namespace Pipeline.Tests.Planning;
 
 /// <summary>The BFL body of fill jobs (image and mask inline as base64) and its record in the lock.</summary>
 public sealed class RequestPreviewTests : IDisposable

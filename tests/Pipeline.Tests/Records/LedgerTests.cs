@@ -3,7 +3,7 @@ using Pipeline.Providers;
 using Pipeline.Tests.Support;
 using Pipeline.Records;
 
-namespace Pipeline.Tests.Execution;
+namespace Pipeline.Tests.Records;
 
 public sealed class LedgerTests : IDisposable
 {

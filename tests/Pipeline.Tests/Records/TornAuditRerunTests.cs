@@ -4,7 +4,7 @@ using Pipeline.Verification;
 using Pipeline.Domain;
 using Pipeline.Records;
 
-namespace Pipeline.Tests.Audit;
+namespace Pipeline.Tests.Records;
 
 /// <summary>A crash that tore the last audit row, then a rerun: nothing complete is lost and the torn job is rendered again.</summary>
 public sealed class TornAuditRerunTests : IDisposable

@@ -3,7 +3,7 @@ using Pipeline.Providers;
 using Pipeline.Tests.Support;
 using Pipeline.Records;
 
-namespace Pipeline.Tests.Execution;
+namespace Pipeline.Tests.Records;
 
 /// <summary>fal's response_url is kept in the ledger, so a rerun re-attaches without building URLs.</summary>
 public sealed class LedgerResultUrlTests : IDisposable
@@ -22,7 +22,7 @@ public sealed class LedgerResultUrlTests : IDisposable
 
         var replayed = Ledger.Replay(Ledger.Read(path)).InFlight["job-1"].ToTask();
 
-        Assert.Equal(task, replayed);
+        Assert.Equal(task, SubmittedTask.Reattach(replayed));
     }
 
     [Fact]

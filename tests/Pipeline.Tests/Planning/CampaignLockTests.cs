@@ -5,7 +5,7 @@ using Pipeline.Planning;
 using Pipeline.Tests.Support;
 using Pipeline.Records;
 
-namespace Pipeline.Tests.Execution;
+namespace Pipeline.Tests.Planning;
 
 /// <summary><c>campaign.lock.json</c>: written before the first submit, reused for random seeds, enforced by <c>--locked</c>.</summary>
 public sealed class CampaignLockTests : IDisposable

@@ -9,7 +9,7 @@ using Pipeline.Domain;
 using Pipeline.Imaging;
 using Pipeline.Records;
 
-namespace Pipeline.Tests.Verification;
+namespace Pipeline.Tests.Records;
 
 /// <summary>Provenance embedded in real JPEG and PNG files, without re-encoding, and read back.</summary>
 public sealed class ProvenanceTests : IDisposable
