@@ -1,8 +1,11 @@
 using System.Text.Json;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using Pipeline.Manifests.Reading;
 using Pipeline.Tests.Manifests;
 using Pipeline.Tests.Support;
-
-using Pipeline.Manifests.Reading;
+using Snapshooter;
+using Snapshooter.Xunit;
 
 namespace Pipeline.Tests.Cli;
 
@@ -20,7 +23,9 @@ public sealed class PlanCommandTests : IDisposable
         var (exit, stdout, error) = await CliRunner.RunAsync("plan", Repo.Manifest(name), "--format", "json", "--output", _dir.Path);
 
         Assert.True(exit == 0, error);
-        Snapshot.Match(stdout, Path.GetFileNameWithoutExtension(name));
+        // Decimals stay decimals (0.80 would otherwise round-trip through double).
+        using var reader = new JsonTextReader(new StringReader(stdout)) { FloatParseHandling = FloatParseHandling.Decimal };
+        Snapshot.Match(JToken.ReadFrom(reader), SnapshotNameExtension.Create(Path.GetFileNameWithoutExtension(name)));
     }
 
     [Fact]
