@@ -57,7 +57,7 @@ public static class ImageDecodeCheck
         {
             return DecodeVerdict.Fail(string.Create(CultureInfo.InvariantCulture, $"timeout: decode took over {limits.Timeout.TotalSeconds:0.#} s"), kind);
         }
-        catch (InvalidMemoryOperationException)
+        catch (Exception e) when (e is InvalidMemoryOperationException || e.InnerException is InvalidMemoryOperationException)
         {
             return DecodeVerdict.Fail(string.Create(CultureInfo.InvariantCulture, $"too large: decoding needs a buffer over {limits.MaxBufferMegabytes} MB"), kind);
         }

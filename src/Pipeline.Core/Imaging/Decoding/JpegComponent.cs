@@ -1,9 +1,17 @@
 namespace Pipeline.Imaging.Decoding;
 
 /// <summary>One colour component of a JPEG frame and its block grid (ITU T.81, A.2).</summary>
-internal sealed class JpegComponent(byte id, int horizontal, int vertical)
+internal sealed class JpegComponent(byte id, int horizontal, int vertical, int quantTable)
 {
     public byte Id { get; } = id;
+
+    public int QuantTable { get; } = quantTable;
+
+    /// <summary>The DC quantizer in force for the current scan; 0 when no table was defined (no range check).</summary>
+    public int DcQuantizer { get; set; }
+
+    /// <summary>The running DC value of the current scan (differences are coded, T.81 F.1.2.1).</summary>
+    public int DcPredictor { get; set; }
 
     public int Horizontal { get; } = horizontal;
 

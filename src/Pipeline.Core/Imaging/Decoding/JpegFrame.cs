@@ -66,7 +66,7 @@ internal sealed class JpegFrame
                 return (null, $"corrupt: frame header (SOF) sampling {h}×{v}");
             }
 
-            components[i] = new JpegComponent(c[0], h, v);
+            components[i] = new JpegComponent(c[0], h, v, c[2] & 3);
         }
 
         var frame = new JpegFrame(precision, width, height, progressive, components);

@@ -22,6 +22,7 @@ internal static class JpegScanWalker
         var reader = new JpegBitReader(data, start);
         var eobRun = 0;
         var restarts = 0;
+        ResetPredictors(scan);
         for (var mcu = 0; mcu < total; mcu++)
         {
             if (restartInterval > 0 && mcu > 0 && mcu % restartInterval == 0)
@@ -36,6 +37,7 @@ internal static class JpegScanWalker
                 restarts++;
                 reader = new JpegBitReader(data, marker + 2);
                 eobRun = 0;
+                ResetPredictors(scan);
             }
 
             if (mcu % mcusWide == 0)
@@ -44,23 +46,13 @@ internal static class JpegScanWalker
             }
 
             int row = mcu / mcusWide, column = mcu % mcusWide;
-            for (var i = 0; i < scan.Components.Count; i++)
+            try
             {
-                var component = scan.Components[i];
-                if (single)
-                {
-                    Block(ref reader, frame, scan, i, component, (row * component.PaddedBlocksWide) + column, ref eobRun);
-                    continue;
-                }
-
-                for (var v = 0; v < component.Vertical; v++)
-                {
-                    for (var h = 0; h < component.Horizontal; h++)
-                    {
-                        var index = ((row * component.Vertical) + v) * component.PaddedBlocksWide + (column * component.Horizontal) + h;
-                        Block(ref reader, frame, scan, i, component, index, ref eobRun);
-                    }
-                }
+                Mcu(ref reader, frame, scan, single, row, column, ref eobRun);
+            }
+            catch (JpegDamageException e) when (e.AtEnd)
+            {
+                throw CutShort(ref reader, data, scan, mcu, total);
             }
 
             if (reader.Overrun)
@@ -70,6 +62,36 @@ internal static class JpegScanWalker
         }
 
         return EndInterval(ref reader, data, scan, total, total);
+    }
+
+    private static void ResetPredictors(JpegScan scan)
+    {
+        foreach (var component in scan.Components)
+        {
+            component.DcPredictor = 0;
+        }
+    }
+
+    private static void Mcu(ref JpegBitReader reader, JpegFrame frame, JpegScan scan, bool single, int row, int column, ref int eobRun)
+    {
+        for (var i = 0; i < scan.Components.Count; i++)
+        {
+            var component = scan.Components[i];
+            if (single)
+            {
+                Block(ref reader, frame, scan, i, component, (row * component.PaddedBlocksWide) + column, ref eobRun);
+                continue;
+            }
+
+            for (var v = 0; v < component.Vertical; v++)
+            {
+                for (var h = 0; h < component.Horizontal; h++)
+                {
+                    var index = ((row * component.Vertical) + v) * component.PaddedBlocksWide + (column * component.Horizontal) + h;
+                    Block(ref reader, frame, scan, i, component, index, ref eobRun);
+                }
+            }
+        }
     }
 
     private static int EndInterval(ref JpegBitReader reader, ReadOnlySpan<byte> data, JpegScan scan, int mcu, int total)
@@ -126,13 +148,13 @@ internal static class JpegScanWalker
 
         if (!frame.Progressive)
         {
-            Sequential(ref reader, frame, scan, i);
+            Sequential(ref reader, frame, scan, i, component);
         }
         else if (scan.SpectralStart == 0)
         {
             if (scan.ApproximationHigh == 0)
             {
-                reader.Skip(DcCategory(ref reader, frame, scan, i));
+                DcValue(ref reader, frame, scan, i, component);
             }
             else
             {
@@ -149,9 +171,9 @@ internal static class JpegScanWalker
         }
     }
 
-    private static void Sequential(ref JpegBitReader reader, JpegFrame frame, JpegScan scan, int i)
+    private static void Sequential(ref JpegBitReader reader, JpegFrame frame, JpegScan scan, int i, JpegComponent component)
     {
-        reader.Skip(DcCategory(ref reader, frame, scan, i));
+        DcValue(ref reader, frame, scan, i, component);
         var ac = scan.AcTables[i]!;
         var maxSize = frame.Precision == 8 ? 10 : 14;
         for (var k = 1; k < 64;)
@@ -187,6 +209,24 @@ internal static class JpegScanWalker
 
             reader.Skip(size);
             k++;
+        }
+    }
+
+    /// <summary>
+    /// Decodes a DC difference and keeps the running DC value, which must stay within what an 8×8 block of
+    /// in-range samples can have (|DC| ≤ 1024 for 8-bit, 16384 for 12-bit, T.81 A.3.1): a damaged difference makes
+    /// every later block of the interval drift, often out of that range.
+    /// </summary>
+    private static void DcValue(ref JpegBitReader reader, JpegFrame frame, JpegScan scan, int i, JpegComponent component)
+    {
+        var size = DcCategory(ref reader, frame, scan, i);
+        var bits = reader.Bits(size);
+        var difference = size == 0 ? 0 : bits < 1 << (size - 1) ? bits - (1 << size) + 1 : bits;
+        component.DcPredictor += difference;
+        var quantizer = component.DcQuantizer;
+        if (quantizer > 0 && (long)Math.Abs(component.DcPredictor << scan.ApproximationLow) * quantizer > (frame.Precision == 8 ? 1024 : 16384) + quantizer)
+        {
+            throw Damage(scan, $"DC value {component.DcPredictor << scan.ApproximationLow}×{quantizer} out of range in component {component.Id}");
         }
     }
 
@@ -336,7 +376,7 @@ internal static class JpegScanWalker
         if (symbol < 0)
         {
             throw reader.AtMarker && reader.DataBits < 16
-                ? new JpegDamageException(string.Create(CultureInfo.InvariantCulture, $"truncated scan: data ends inside a block (scan {scan.Number})"))
+                ? new JpegDamageException("scan data ends inside a block", atEnd: true)
                 : Damage(scan, $"invalid {kind} Huffman code");
         }
 

@@ -18,6 +18,7 @@ internal static class JpegStructure
     {
         var dc = new JpegHuffmanTable?[4];
         var ac = new JpegHuffmanTable?[4];
+        var dcQuantizers = new int[4];
         JpegFrame? frame = null;
         var restartInterval = 0;
         var scans = 0;
@@ -87,6 +88,9 @@ internal static class JpegStructure
                     break;
                 case 0xC3 or (>= 0xC5 and <= 0xC7) or (>= 0xC9 and <= 0xCB) or (>= 0xCD and <= 0xCF):
                     return Fail(string.Create(CultureInfo.InvariantCulture, $"unsupported: JPEG coding SOF{marker - 0xC0} (lossless, hierarchical or arithmetic)"), scans);
+                case 0xDB:
+                    problem = ReadDcQuantizers(payload, dcQuantizers);
+                    break;
                 case 0xDD:
                     restartInterval = payload.Length >= 2 ? (payload[0] << 8) | payload[1] : -1;
                     problem = restartInterval < 0 ? "corrupt: restart interval (DRI) too short" : null;
@@ -102,6 +106,11 @@ internal static class JpegStructure
                     if (scan is null)
                     {
                         return Fail(scanProblem!, scans);
+                    }
+
+                    foreach (var component in scan.Components)
+                    {
+                        component.DcQuantizer = dcQuantizers[component.QuantTable];
                     }
 
                     try
@@ -126,6 +135,24 @@ internal static class JpegStructure
     }
 
     private static JpegWalkResult Fail(string problem, int scans) => new(problem, null, scans);
+
+    private static string? ReadDcQuantizers(ReadOnlySpan<byte> payload, int[] dcQuantizers)
+    {
+        while (!payload.IsEmpty)
+        {
+            int precision = payload[0] >> 4, id = payload[0] & 15;
+            var size = precision == 0 ? 64 : 128;
+            if (precision > 1 || id > 3 || payload.Length < 1 + size)
+            {
+                return "corrupt: quantization table (DQT) malformed";
+            }
+
+            dcQuantizers[id] = precision == 0 ? payload[1] : (payload[1] << 8) | payload[2];
+            payload = payload[(1 + size)..];
+        }
+
+        return null;
+    }
 
     private static string? ReadHuffmanTables(ReadOnlySpan<byte> payload, JpegHuffmanTable?[] dc, JpegHuffmanTable?[] ac)
     {
