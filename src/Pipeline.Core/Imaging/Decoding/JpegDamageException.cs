@@ -1,0 +1,8 @@
+namespace Pipeline.Imaging.Decoding;
+
+/// <summary>Raised inside the strict scan walk when the entropy-coded data is damaged; caught by the walk itself.</summary>
+internal sealed class JpegDamageException(string reason, bool atEnd = false) : Exception(reason)
+{
+    /// <summary>The data ran out (a marker or the end of the file) inside a block; the walk words the reason.</summary>
+    public bool AtEnd { get; } = atEnd;
+}
