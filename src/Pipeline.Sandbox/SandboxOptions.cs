@@ -2,7 +2,10 @@ namespace Pipeline.Sandbox;
 
 /// <summary>
 /// Settings of an offline provider look-alike (BFL, CometAPI, fal, Replicate, OpenAI-compatible). Every default mirrors
-/// BFL's documented behaviour (docs/providers.md#bfl) with no faults injected; the same faults apply to every protocol. The server copies the options when it starts; later changes have no effect.
+/// BFL's documented behaviour (docs/providers.md#bfl) with no faults injected; the same faults apply to every protocol.
+/// The download-fault rates (<see cref="CorruptScanRate"/> to <see cref="EmptyBodyRate"/>) are exclusive shares of
+/// results, drawn per image from the seed and the image itself, so an affected image is bad on every download, by URL
+/// or inline; a scan fault spares PNG results and a damaged-PNG fault spares JPEG ones. The server copies the options when it starts; later changes have no effect.
 /// </summary>
 public sealed class SandboxOptions
 {
@@ -57,6 +60,42 @@ public sealed class SandboxOptions
     /// <summary>When true, each task's first download sends half the bytes under the full Content-Length, then aborts.</summary>
     /// <value>Default false.</value>
     public bool TruncateFirstDownload { get; set; }
+
+    /// <summary>Share of JPEG results served with a few entropy-coded bytes flipped mid-scan (markers and EOI intact).</summary>
+    /// <value>Default 0. Prompt marker: <c>[sandbox:corrupt-scan]</c>.</value>
+    public double CorruptScanRate { get; set; }
+
+    /// <summary>Share of JPEG results served cut half-way through the scan, with EOI appended.</summary>
+    /// <value>Default 0. Prompt marker: <c>[sandbox:truncated-scan]</c>.</value>
+    public double TruncatedScanRate { get; set; }
+
+    /// <summary>Share of JPEG results served with full-size headers but a scan of a few hundred junk bytes, then EOI.</summary>
+    /// <value>Default 0. Prompt marker: <c>[sandbox:junk-scan]</c>.</value>
+    public double JunkScanRate { get; set; }
+
+    /// <summary>Share of PNG results served with a damaged deflate stream (IDAT) under recomputed, valid chunk CRCs.</summary>
+    /// <value>Default 0. Prompt marker: <c>[sandbox:damaged-png]</c>.</value>
+    public double DamagedPngRate { get; set; }
+
+    /// <summary>Share of results served as an all-black image of the right size and format.</summary>
+    /// <value>Default 0. Prompt marker: <c>[sandbox:black-image]</c>.</value>
+    public double BlackImageRate { get; set; }
+
+    /// <summary>Share of results served as an all-white image of the right size and format.</summary>
+    /// <value>Default 0. Prompt marker: <c>[sandbox:white-image]</c>.</value>
+    public double WhiteImageRate { get; set; }
+
+    /// <summary>Share of results served valid but followed by 4096 zero bytes after EOI or IEND.</summary>
+    /// <value>Default 0. Prompt marker: <c>[sandbox:trailing-bytes]</c>.</value>
+    public double TrailingBytesRate { get; set; }
+
+    /// <summary>Share of results served as an HTML error page, with status 200 and the image's content type.</summary>
+    /// <value>Default 0. Prompt marker: <c>[sandbox:html-body]</c>.</value>
+    public double HtmlBodyRate { get; set; }
+
+    /// <summary>Share of results served as an empty body, with status 200 and the image's content type.</summary>
+    /// <value>Default 0. Prompt marker: <c>[sandbox:empty-body]</c>.</value>
+    public double EmptyBodyRate { get; set; }
 
     /// <summary>When true, a 401 answer quotes the rejected key (as OpenAI does), so tests can prove clients redact it.</summary>
     /// <value>Default false.</value>
@@ -126,6 +165,21 @@ public sealed class SandboxOptions
         Rate(errors, nameof(SubmitFailureRate), SubmitFailureRate);
         Rate(errors, nameof(PollFailureRate), PollFailureRate);
         Rate(errors, nameof(DropConnectionRate), DropConnectionRate);
+        Rate(errors, nameof(CorruptScanRate), CorruptScanRate);
+        Rate(errors, nameof(TruncatedScanRate), TruncatedScanRate);
+        Rate(errors, nameof(JunkScanRate), JunkScanRate);
+        Rate(errors, nameof(DamagedPngRate), DamagedPngRate);
+        Rate(errors, nameof(BlackImageRate), BlackImageRate);
+        Rate(errors, nameof(WhiteImageRate), WhiteImageRate);
+        Rate(errors, nameof(TrailingBytesRate), TrailingBytesRate);
+        Rate(errors, nameof(HtmlBodyRate), HtmlBodyRate);
+        Rate(errors, nameof(EmptyBodyRate), EmptyBodyRate);
+        var downloadFaults = Faults.DownloadFaultPolicy.Rates(this).Sum(r => r.Rate);
+        if (downloadFaults > 1 + 1e-9)
+        {
+            errors.Add($"The download-fault rates ({nameof(CorruptScanRate)} to {nameof(EmptyBodyRate)}) are exclusive shares and must add up to at most 1, got {downloadFaults}.");
+        }
+
         if (TimeProvider is null)
         {
             errors.Add($"{nameof(TimeProvider)} is required.");

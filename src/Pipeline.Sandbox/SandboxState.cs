@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Pipeline.Sandbox.Delivery;
 using Pipeline.Sandbox.Faults;
+using Pipeline.Sandbox.Imaging;
 using Pipeline.Sandbox.Tasks;
 
 namespace Pipeline.Sandbox;
@@ -44,4 +45,19 @@ internal sealed class SandboxState
     public Uri BaseAddress { get; set; } = new("http://127.0.0.1/");
 
     public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
+
+    /// <summary>
+    /// The bytes served for an image, by URL or inline: the rendered file, or the bad file a download fault asks for
+    /// (<see cref="DownloadFaultPolicy"/>), counted in <see cref="SandboxStats.FaultyDownloads"/>.
+    /// </summary>
+    public byte[] SampleBytes(ImageSpec spec)
+    {
+        var fault = DownloadFaultPolicy.Decide(spec, Options, Faults);
+        if (fault != DownloadFault.None)
+        {
+            Stats.ServedFault();
+        }
+
+        return Images.GetOrCreate(spec, fault);
+    }
 }

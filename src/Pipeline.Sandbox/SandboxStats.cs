@@ -23,6 +23,7 @@ public sealed class SandboxStats
     private long _polls;
     private long _downloads;
     private long _truncatedDownloads;
+    private long _faultyDownloads;
     private long _expiredDownloads;
     private long _peakActiveTasks;
     private long _creditsCharged;
@@ -63,6 +64,9 @@ public sealed class SandboxStats
 
     /// <summary>Downloads cut short by <see cref="SandboxOptions.TruncateFirstDownload"/>.</summary>
     public long TruncatedDownloads => Interlocked.Read(ref _truncatedDownloads);
+
+    /// <summary>Images served, by URL or inline, as the bad file a download fault asked for (damaged, blank, HTML, empty).</summary>
+    public long FaultyDownloads => Interlocked.Read(ref _faultyDownloads);
 
     /// <summary>Downloads refused with 403 because the sample URL had expired.</summary>
     public long ExpiredDownloads => Interlocked.Read(ref _expiredDownloads);
@@ -142,6 +146,8 @@ public sealed class SandboxStats
             Interlocked.Increment(ref _truncatedDownloads);
         }
     }
+
+    internal void ServedFault() => Interlocked.Increment(ref _faultyDownloads);
 
     internal void DownloadExpired() => Interlocked.Increment(ref _expiredDownloads);
 }

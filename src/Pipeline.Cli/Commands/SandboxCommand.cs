@@ -19,10 +19,20 @@ internal static class SandboxCommand
         var truncate = new Option<bool>("--truncate-first-download") { Description = "Cut the first download of every result short." };
         var lifetime = new Option<double>("--url-lifetime-s") { Description = "Seconds a sample URL stays valid (BFL: 600).", DefaultValueFactory = _ => 600 };
         var retryAfter = new Option<int?>("--retry-after-s") { Description = "Send Retry-After with 429s." };
+        var corruptScan = new Option<double>("--corrupt-scan-rate") { Description = "Share of JPEG results with flipped bytes mid-scan, markers and EOI intact (0-1; prompt marker [sandbox:corrupt-scan]).", DefaultValueFactory = _ => 0 };
+        var truncatedScan = new Option<double>("--truncated-scan-rate") { Description = "Share of JPEG results cut mid-scan with EOI appended (0-1; [sandbox:truncated-scan]).", DefaultValueFactory = _ => 0 };
+        var junkScan = new Option<double>("--junk-scan-rate") { Description = "Share of JPEG results whose scan is a few hundred junk bytes, then EOI (0-1; [sandbox:junk-scan]).", DefaultValueFactory = _ => 0 };
+        var damagedPng = new Option<double>("--damaged-png-rate") { Description = "Share of PNG results with a damaged IDAT stream under valid CRCs (0-1; [sandbox:damaged-png]).", DefaultValueFactory = _ => 0 };
+        var black = new Option<double>("--black-image-rate") { Description = "Share of results served all black (0-1; [sandbox:black-image]).", DefaultValueFactory = _ => 0 };
+        var white = new Option<double>("--white-image-rate") { Description = "Share of results served all white (0-1; [sandbox:white-image]).", DefaultValueFactory = _ => 0 };
+        var trailing = new Option<double>("--trailing-bytes-rate") { Description = "Share of results with 4096 zero bytes after EOI/IEND (0-1; [sandbox:trailing-bytes]).", DefaultValueFactory = _ => 0 };
+        var html = new Option<double>("--html-body-rate") { Description = "Share of results served as an HTML error page under 200 and the image content type (0-1; [sandbox:html-body]).", DefaultValueFactory = _ => 0 };
+        var empty = new Option<double>("--empty-body-rate") { Description = "Share of results served as an empty 200 body (0-1; [sandbox:empty-body]).", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed of the fault injection, for reproducible runs.", DefaultValueFactory = _ => 42 };
         var command = new Command("sandbox", "Serve the built-in offline provider on loopback until interrupted; it speaks the BFL, CometAPI, fal, Replicate and OpenAI-compatible protocols.")
         {
-            port, cap, latency, jitter, submitFailures, pollFailures, drops, moderation, truncate, lifetime, retryAfter, seed,
+            port, cap, latency, jitter, submitFailures, pollFailures, drops, moderation, truncate, lifetime, retryAfter,
+            corruptScan, truncatedScan, junkScan, damagedPng, black, white, trailing, html, empty, seed,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -39,6 +49,15 @@ internal static class SandboxCommand
                 TruncateFirstDownload = parse.GetValue(truncate),
                 SampleUrlLifetime = TimeSpan.FromSeconds(parse.GetValue(lifetime)),
                 RetryAfterSeconds = parse.GetValue(retryAfter),
+                CorruptScanRate = parse.GetValue(corruptScan),
+                TruncatedScanRate = parse.GetValue(truncatedScan),
+                JunkScanRate = parse.GetValue(junkScan),
+                DamagedPngRate = parse.GetValue(damagedPng),
+                BlackImageRate = parse.GetValue(black),
+                WhiteImageRate = parse.GetValue(white),
+                TrailingBytesRate = parse.GetValue(trailing),
+                HtmlBodyRate = parse.GetValue(html),
+                EmptyBodyRate = parse.GetValue(empty),
                 RandomSeed = parse.GetValue(seed),
             };
             var errors = options.Validate();

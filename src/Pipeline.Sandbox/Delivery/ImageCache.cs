@@ -1,10 +1,11 @@
+using Pipeline.Sandbox.Faults;
 using Pipeline.Sandbox.Imaging;
 
 namespace Pipeline.Sandbox.Delivery;
 
 /// <summary>
-/// The last few encoded images, keyed by <see cref="ImageSpec.Key"/>, so repeated downloads do not re-encode.
-/// Concurrent requests for the same image share one encode.
+/// The last few encoded images, keyed by <see cref="ImageSpec.Key"/> and download fault, so repeated downloads do not
+/// re-encode. Concurrent requests for the same image share one encode.
 /// </summary>
 internal sealed class ImageCache(int capacity)
 {
@@ -23,10 +24,10 @@ internal sealed class ImageCache(int capacity)
         }
     }
 
-    public byte[] GetOrCreate(ImageSpec spec)
+    public byte[] GetOrCreate(ImageSpec spec, DownloadFault fault = DownloadFault.None)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var key = spec.Key;
+        var key = fault == DownloadFault.None ? spec.Key : $"{spec.Key}\n{fault}";
         Lazy<byte[]> bytes;
         lock (_gate)
         {
@@ -38,7 +39,9 @@ internal sealed class ImageCache(int capacity)
             }
             else
             {
-                bytes = new Lazy<byte[]>(() => Encode(spec), LazyThreadSafetyMode.ExecutionAndPublication);
+                bytes = new Lazy<byte[]>(
+                    () => fault == DownloadFault.None ? Encode(spec) : FaultySample.Create(fault, spec, () => GetOrCreate(spec)),
+                    LazyThreadSafetyMode.ExecutionAndPublication);
                 _entries[key] = _recency.AddFirst((key, bytes));
                 if (_entries.Count > capacity)
                 {
@@ -53,7 +56,7 @@ internal sealed class ImageCache(int capacity)
 
     public static byte[] Encode(ImageSpec spec)
     {
-        var image = ImageSynthesizer.Render(spec);
-        return spec.Format == ImageFormat.Png ? PngEncoder.Encode(image) : JpegEncoder.Encode(image);
+        using var image = ImageSynthesizer.Render(spec);
+        return SampleEncoder.Encode(image, spec.Format);
     }
 }

@@ -35,7 +35,8 @@ internal static class DeliveryEndpoint
             return;
         }
 
-        var bytes = state.Images.GetOrCreate(ticket.Image);
+        // A download fault keeps status 200 and the image's content type, even for the HTML page: that is the lie to catch.
+        var bytes = state.SampleBytes(ticket.Image);
         var truncate = state.Options.TruncateFirstDownload && state.Deliveries.IsFirstDownload(ticket.TaskId);
         state.Stats.Downloaded(truncate);
         context.Response.StatusCode = StatusCodes.Status200OK;

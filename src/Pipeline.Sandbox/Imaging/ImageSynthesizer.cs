@@ -2,19 +2,21 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 
 namespace Pipeline.Sandbox.Imaging;
 
 /// <summary>
 /// Paints a cheap, deterministic picture for a request: a two-colour diagonal gradient whose hues come
 /// from a hash of prompt and finetune, overlaid with stripes or a checkerboard chosen by the seed, whose
-/// contrast grows with the finetune strength. Integer arithmetic only, so the bytes never depend on
-/// floating-point details.
+/// contrast grows with the finetune strength. Integer arithmetic only, so the pixels never depend on
+/// floating-point details. Drawn row by row into ImageSharp's buffer (no drawing library: plain pixel spans).
 /// </summary>
 internal static class ImageSynthesizer
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static RgbImage Render(ImageSpec spec)
+    public static Image<Rgb24> Render(ImageSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var palette = SHA256.HashData(Encoding.UTF8.GetBytes($"{spec.Prompt}\n{spec.FinetuneId}"));
@@ -61,23 +63,30 @@ internal static class ImageSynthesizer
             bands[i] = ((i + phase) / period) & 1;
         }
 
-        var pixels = new byte[width * height * 3];
+        var image = new Image<Rgb24>(width, height);
         var litRow = new int[width];
-        for (var y = 0; y < height; y++)
+        image.ProcessPixelRows(rows =>
         {
-            FillLitRow(litRow, kind, y, height, bands);
-            var rowWeight = (int)((long)y * 512 / height);
-            var row = pixels.AsSpan(y * width * 3, width * 3);
-            for (var x = 0; x < width; x++)
+            for (var y = 0; y < height; y++)
             {
-                var offset = ((litRow[x] * 1024) + columnWeight[x] + rowWeight) * 3;
-                row[3 * x] = shades[offset];
-                row[(3 * x) + 1] = shades[offset + 1];
-                row[(3 * x) + 2] = shades[offset + 2];
+                FillLitRow(litRow, kind, y, height, bands);
+                var rowWeight = (int)((long)y * 512 / height);
+                var row = rows.GetRowSpan(y);
+                for (var x = 0; x < width; x++)
+                {
+                    var offset = ((litRow[x] * 1024) + columnWeight[x] + rowWeight) * 3;
+                    row[x] = new Rgb24(shades[offset], shades[offset + 1], shades[offset + 2]);
+                }
             }
-        }
+        });
+        return image;
+    }
 
-        return new RgbImage(width, height, pixels);
+    /// <summary>A single-colour image of the spec's size: the blank results a provider sometimes returns.</summary>
+    public static Image<Rgb24> Fill(ImageSpec spec, Rgb24 colour)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return new Image<Rgb24>(spec.Width, spec.Height, colour);
     }
 
     private static void FillLitRow(int[] litRow, int kind, int y, int height, int[] bands)

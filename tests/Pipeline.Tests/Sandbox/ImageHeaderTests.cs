@@ -1,4 +1,5 @@
 using Pipeline.Sandbox.Imaging;
+using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Sandbox;
 
@@ -7,7 +8,7 @@ public sealed class ImageHeaderTests
     [Fact]
     public void TryReadSize_Png_ReadsIhdr()
     {
-        var png = PngEncoder.Encode(PngEncoderTests.Gradient(40, 30));
+        var png = TestImages.Png(40, 30);
 
         Assert.True(ImageHeader.TryReadSize(png, out var width, out var height));
         Assert.Equal((40, 30), (width, height));
@@ -16,7 +17,7 @@ public sealed class ImageHeaderTests
     [Fact]
     public void TryReadSize_Jpeg_ReadsSofAfterOtherSegments()
     {
-        var jpeg = JpegEncoder.Encode(PngEncoderTests.Gradient(40, 30));
+        var jpeg = TestImages.Jpeg(40, 30);
 
         Assert.True(ImageHeader.TryReadSize(jpeg, out var width, out var height));
         Assert.Equal((40, 30), (width, height));

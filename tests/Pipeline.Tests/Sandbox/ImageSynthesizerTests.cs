@@ -1,5 +1,7 @@
 using Pipeline.Sandbox.Delivery;
 using Pipeline.Sandbox.Imaging;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 
 namespace Pipeline.Tests.Sandbox;
 
@@ -10,15 +12,15 @@ public sealed class ImageSynthesizerTests
     [Fact]
     public void Render_SameSpec_IdenticalPixels()
     {
-        Assert.Equal(ImageSynthesizer.Render(Spec).Pixels, ImageSynthesizer.Render(Spec with { }).Pixels);
+        Assert.Equal(Pixels(Spec), Pixels(Spec with { }));
     }
 
     [Fact]
     public void Render_HigherStrength_MoreContrast()
     {
         var large = Spec with { Width = 512, Height = 512 };
-        var weak = Spread(ImageSynthesizer.Render(large with { Strength = 0.2 }));
-        var strong = Spread(ImageSynthesizer.Render(large with { Strength = 1.8 }));
+        var weak = Spread(large with { Strength = 0.2 });
+        var strong = Spread(large with { Strength = 1.8 });
 
         Assert.True(strong > weak * 2, $"spread {strong} vs {weak}");
     }
@@ -36,7 +38,7 @@ public sealed class ImageSynthesizerTests
             _ => Spec with { Seed = 8 },
         };
 
-        Assert.NotEqual(ImageSynthesizer.Render(Spec).Pixels, ImageSynthesizer.Render(other).Pixels);
+        Assert.NotEqual(Pixels(Spec), Pixels(other));
     }
 
     [Fact]
@@ -65,18 +67,39 @@ public sealed class ImageSynthesizerTests
         Assert.Equal(first, again);
     }
 
-    // Mean absolute luma difference to the right and lower neighbours: grows with pattern contrast, whatever its direction.
-    private static double Spread(RgbImage image)
+    [Fact]
+    public void Render_AnySpec_HasTheSpecSize()
     {
+        using var image = ImageSynthesizer.Render(Spec with { Width = 131, Height = 41 });
+
+        Assert.Equal((131, 41), (image.Width, image.Height));
+    }
+
+    private static byte[] Pixels(ImageSpec spec)
+    {
+        using var image = ImageSynthesizer.Render(spec);
+        var pixels = new byte[image.Width * image.Height * 3];
+        image.CopyPixelDataTo(pixels);
+        return pixels;
+    }
+
+    // Mean absolute green difference to the right and lower neighbours: grows with pattern contrast, whatever its direction.
+    private static double Spread(ImageSpec spec)
+    {
+        using var image = ImageSynthesizer.Render(spec);
         var total = 0L;
-        for (var y = 0; y < image.Height - 1; y++)
+        image.ProcessPixelRows(rows =>
         {
-            for (var x = 0; x < image.Width - 1; x++)
+            for (var y = 0; y < rows.Height - 1; y++)
             {
-                var i = (y * image.Stride) + (x * 3) + 1;
-                total += Math.Abs(image.Pixels[i + 3] - image.Pixels[i]) + Math.Abs(image.Pixels[i + image.Stride] - image.Pixels[i]);
+                var row = rows.GetRowSpan(y);
+                var below = rows.GetRowSpan(y + 1);
+                for (var x = 0; x < rows.Width - 1; x++)
+                {
+                    total += Math.Abs(row[x + 1].G - row[x].G) + Math.Abs(below[x].G - row[x].G);
+                }
             }
-        }
+        });
 
         return total / (double)(image.Width * image.Height);
     }

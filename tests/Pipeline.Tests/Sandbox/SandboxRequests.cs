@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Pipeline.Sandbox.Imaging;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 
 namespace Pipeline.Tests.Sandbox;
 
@@ -43,8 +45,14 @@ internal static class SandboxRequests
 
     /// <summary>A small real PNG, base64, as a fill input.</summary>
     public static string PngBase64(int width, int height) =>
-        Convert.ToBase64String(PngEncoder.Encode(new RgbImage(width, height, new byte[width * height * 3])));
+        Convert.ToBase64String(Black(width, height, ImageFormat.Png));
 
     public static string JpegBase64(int width, int height) =>
-        Convert.ToBase64String(JpegEncoder.Encode(new RgbImage(width, height, new byte[width * height * 3])));
+        Convert.ToBase64String(Black(width, height, ImageFormat.Jpeg));
+
+    private static byte[] Black(int width, int height, ImageFormat format)
+    {
+        using var image = new Image<Rgb24>(width, height);
+        return SampleEncoder.Encode(image, format);
+    }
 }

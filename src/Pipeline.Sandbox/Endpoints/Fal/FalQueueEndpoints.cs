@@ -174,7 +174,7 @@ internal static class FalQueueEndpoints
             string url;
             if (request.SyncMode)
             {
-                url = $"data:{ContentType(spec)};base64,{Convert.ToBase64String(state.Images.GetOrCreate(spec))}";
+                url = $"data:{ContentType(spec)};base64,{Convert.ToBase64String(state.SampleBytes(spec))}";
             }
             else
             {

@@ -93,7 +93,7 @@ internal static class ImagesEndpoint
             var spec = i == 0 ? task.Image : task.Image with { Seed = task.Image.Seed + i };
             if (inline)
             {
-                data.Add(new JsonObject { ["b64_json"] = Convert.ToBase64String(state.Images.GetOrCreate(spec)), ["revised_prompt"] = task.Submission.Prompt });
+                data.Add(new JsonObject { ["b64_json"] = Convert.ToBase64String(state.SampleBytes(spec)), ["revised_prompt"] = task.Submission.Prompt });
             }
             else
             {
