@@ -9,24 +9,26 @@ namespace Pipeline.Reports;
 /// Writes <c>report/index.html</c> from the campaign folder only (every audit log, the sidecars; no provider is called):
 /// a summary header (jobs, pass rate, spend, latency), filters by status, prompt and finetune, and for each prompt
 /// and aspect ratio (and finetune, when there are several) a sweep grid with seeds as rows and finetune strengths as
-/// columns. Clicking an image opens it with its provenance. Static and self-contained (inline CSS and script,
+/// columns. The grid shows thumbnails; clicking one opens the original with its provenance. Static and self-contained (inline CSS and script,
 /// relative image links), so it opens from <c>file://</c>.
 /// </summary>
 public static class ContactSheet
 {
-    /// <summary>Builds the report and returns its path.</summary>
+    /// <summary>Builds the report, with a thumbnail per kept image (made once, see <see cref="Thumbnails"/>), and returns its path.</summary>
     /// <exception cref="IOException">The report folder is not writable.</exception>
     /// <exception cref="FormatException">An audit row has a value the contract does not allow.</exception>
-    public static string Write(CampaignFolder folder)
+    public static string Write(CampaignFolder folder, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(folder);
         var audit = CampaignAudit.Read(folder);
+        Directory.CreateDirectory(folder.ReportDir);
+        var thumbnails = Thumbnails.Ensure(folder, audit.Latest, cancellationToken);
         var html = ReportPage.Render(
             Path.GetFileName(folder.Root),
             AuditSummary.Of(audit),
             SweepGrid.Build(audit.Latest),
-            ProvenanceData.Build(folder, audit.Latest));
-        Directory.CreateDirectory(folder.ReportDir);
+            ProvenanceData.Build(folder, audit.Latest),
+            thumbnails);
         var path = Path.Combine(folder.ReportDir, "index.html");
         var temp = path + ".tmp";
         File.WriteAllText(temp, html, new UTF8Encoding(false));

@@ -5,10 +5,10 @@ using Pipeline.Records;
 
 namespace Pipeline.Reports;
 
-/// <summary>One grid cell: the image itself (lazy-loaded, sized by CSS) with its status badge and cost, or a placeholder.</summary>
+/// <summary>One grid cell: the image's thumbnail (lazy-loaded, sized by CSS; the original opens in the full view) with its status badge and cost, or a placeholder.</summary>
 internal static class ReportCell
 {
-    public static string Render(AuditRow? row)
+    public static string Render(AuditRow? row, string? thumbnail)
     {
         if (row is null)
         {
@@ -19,7 +19,7 @@ internal static class ReportCell
         var title = $"{row.PromptId} · {row.AspectRatio ?? row.Model} · strength {ReportPage.Strength(row.FinetuneStrength)} · seed {row.Seed.ToString(CultureInfo.InvariantCulture)}";
         var href = row.File is { } file ? "../" + string.Join('/', file.Split('/').Select(Uri.EscapeDataString)) : null;
         var picture = href is not null
-            ? $"<button type=\"button\" title=\"{E(title)}\"><img loading=\"lazy\" decoding=\"async\" src=\"{E(href)}\" alt=\"{E(title)}\"></button>"
+            ? $"<button type=\"button\" title=\"{E(title)}\"><img loading=\"lazy\" decoding=\"async\" src=\"{E(thumbnail ?? href)}\" alt=\"{E(title)}\"></button>"
             : $"<div class=\"placeholder\">{E(status.Replace('_', ' '))}</div>";
         return string.Create(CultureInfo.InvariantCulture, $"""
             <figure class="cell" data-job="{E(row.JobId)}" data-status="{status}" data-seed="{row.Seed}" data-strength="{ReportPage.Strength(row.FinetuneStrength)}" data-title="{E(title)}" data-href="{E(href ?? string.Empty)}">{picture}<figcaption><span class="badge {status}">{status}</span><span class="cost">${row.CostUsd}</span></figcaption></figure>

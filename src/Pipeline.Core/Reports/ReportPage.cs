@@ -11,7 +11,7 @@ internal static class ReportPage
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static string Render(string campaign, AuditSummary summary, IReadOnlyList<SweepGrid> grids, string provenanceJson)
+    public static string Render(string campaign, AuditSummary summary, IReadOnlyList<SweepGrid> grids, string provenanceJson, IReadOnlyDictionary<string, string> thumbnails)
     {
         var html = new StringBuilder();
         html.Append(Inv, $"""
@@ -28,7 +28,7 @@ internal static class ReportPage
         Filters(html, grids);
         foreach (var grid in grids)
         {
-            Sheet(html, grid);
+            Sheet(html, grid, thumbnails);
         }
 
         html.Append(Inv, $"""
@@ -83,7 +83,7 @@ internal static class ReportPage
         html.Append("</select></label>");
     }
 
-    private static void Sheet(StringBuilder html, SweepGrid grid)
+    private static void Sheet(StringBuilder html, SweepGrid grid, IReadOnlyDictionary<string, string> thumbnails)
     {
         var finetune = grid.ShowFinetune && grid.FinetuneId is { } id ? " · " + E(id) : string.Empty;
         html.Append(Inv, $"""
@@ -102,7 +102,9 @@ internal static class ReportPage
             html.Append(Inv, $"<tr data-seed=\"{seed}\"><th scope=\"row\">{seed}</th>");
             foreach (var strength in grid.Strengths)
             {
-                html.Append("<td>").Append(ReportCell.Render(grid.At(seed, strength))).Append("</td>");
+                var row = grid.At(seed, strength);
+                var thumbnail = row is not null ? thumbnails.GetValueOrDefault(row.JobId) : null;
+                html.Append("<td>").Append(ReportCell.Render(row, thumbnail)).Append("</td>");
             }
 
             html.Append("</tr>\n");

@@ -33,8 +33,10 @@ public sealed class ContactSheetTests : IDisposable
             Assert.All(sheet.Cells, cell =>
             {
                 Assert.Equal("succeeded", cell.Status);
-                Assert.StartsWith("../images/", cell.Image, StringComparison.Ordinal);
+                Assert.StartsWith("thumbs/", cell.Image, StringComparison.Ordinal);
                 Assert.True(File.Exists(Path.Combine(folder.ReportDir, cell.Image!)), cell.Image);
+                Assert.StartsWith("../images/", cell.Original, StringComparison.Ordinal);
+                Assert.True(File.Exists(Path.Combine(folder.ReportDir, cell.Original)), cell.Original);
             });
         });
         Assert.Equal(24, report.Sheets.SelectMany(s => s.Cells).Select(c => c.Job).Distinct().Count());

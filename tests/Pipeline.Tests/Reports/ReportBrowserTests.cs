@@ -118,6 +118,32 @@ public sealed class ReportBrowserTests : IAsyncLifetime, IDisposable
         await ScreenshotAsync(page, "strength-sweep-report.png", fullPage: true);
     }
 
+    [ChromiumFact]
+    public async Task SweepGrid_72Images_LoadsThumbnailsNotOriginals()
+    {
+        var yaml = SweepManifest.Yaml.Replace("seeds: {count: 4, start: 1000}", "seeds: {count: 8, start: 1000}", StringComparison.Ordinal)
+            .Replace("max_cost_usd: 5", "max_cost_usd: 10", StringComparison.Ordinal);
+        var manifest = _dir.Write("sweep-72.yaml", yaml);
+        var folder = await RenderedCampaigns.CopyAsync(manifest, _dir.File("out"));
+        var report = ContactSheet.Write(folder);
+        var page = await OpenAsync(report);
+
+        await AssertEveryImageLoadedAsync(page, expected: 72);
+        var sources = await page.Locator(".cell img").EvaluateAllAsync<string[]>("imgs => imgs.map(i => i.currentSrc)");
+        var loaded = sources.Select(src => new FileInfo(new Uri(src).LocalPath)).ToList();
+        var originals = Directory.EnumerateFiles(folder.ImagesDir).Where(f => !f.EndsWith(".json", StringComparison.Ordinal)).Sum(f => new FileInfo(f).Length);
+
+        Assert.All(loaded, file => Assert.Equal(Path.Combine(folder.ReportDir, "thumbs"), file.DirectoryName));
+        var share = (double)loaded.Sum(f => f.Length) / originals;
+        Assert.True(share <= 0.15, $"the grid loads {share:P1} of the originals' bytes");
+
+        // The full view still opens the original.
+        await page.Locator(".cell button").First.ClickAsync();
+        await page.WaitForFunctionAsync("() => document.getElementById('viewer-image').complete");
+        Assert.Contains("/images/", await page.Locator("#viewer-image").EvaluateAsync<string>("img => img.currentSrc"), StringComparison.Ordinal);
+        Assert.Equal(2048, await page.Locator("#viewer-image").EvaluateAsync<int>("img => img.naturalWidth"));
+    }
+
     private async Task<IPage> OpenAsync(string reportPath)
     {
         var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });

@@ -18,7 +18,10 @@ internal sealed partial record ReportHtml(string Html)
         WebUtility.HtmlDecode(HeadingPattern().Match(m.Value).Groups[1].Value),
         ColumnPattern().Matches(m.Value).Select(c => c.Groups[1].Value).ToList(),
         RowPattern().Matches(m.Value).Select(r => r.Groups[1].Value).ToList(),
-        CellPattern().Matches(m.Value).Select(c => new Cell(Attr(c.Value, "data-job"), Attr(c.Value, "data-status"), Attr(c.Value, "data-seed"), Attr(c.Value, "data-strength"), ImagePattern().Match(c.Value) is { Success: true } img ? WebUtility.HtmlDecode(img.Groups[1].Value) : null)).ToList(),
+        CellPattern().Matches(m.Value).Select(c => new Cell(Attr(c.Value, "data-job"), Attr(c.Value, "data-status"), Attr(c.Value, "data-seed"), Attr(c.Value, "data-strength"), ImagePattern().Match(c.Value) is { Success: true } img ? WebUtility.HtmlDecode(img.Groups[1].Value) : null)
+        {
+            Original = WebUtility.HtmlDecode(Attr(c.Value, "data-href")),
+        }).ToList(),
         m.Value.Split("not planned").Length - 1)).ToList();
 
     public JsonObject Provenance => JsonNode.Parse(DataPattern().Match(Html).Groups[1].Value)!.AsObject();
@@ -51,5 +54,10 @@ internal sealed partial record ReportHtml(string Html)
 
     public sealed record Sheet(string Prompt, string Shape, string Finetune, string Heading, IReadOnlyList<string> Strengths, IReadOnlyList<string> Seeds, IReadOnlyList<Cell> Cells, int NotPlanned);
 
-    public sealed record Cell(string Job, string Status, string Seed, string Strength, string? Image);
+    /// <param name="Image">What the grid shows (a thumbnail under <c>thumbs/</c>).</param>
+    public sealed record Cell(string Job, string Status, string Seed, string Strength, string? Image)
+    {
+        /// <summary>The original the full view opens.</summary>
+        public string Original { get; init; } = string.Empty;
+    }
 }
