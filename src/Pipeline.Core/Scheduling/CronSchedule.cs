@@ -13,6 +13,8 @@ namespace Pipeline.Scheduling;
 /// <remarks>
 /// Daylight saving follows Quartz 4.7: a wall-clock time skipped by the spring change fires when the gap ends (02:30
 /// over a 02:00-03:00 gap fires at 03:00); a time repeated in autumn fires once, at its first occurrence.
+/// <para>Quartz rather than Cronos: schedule files are written in Quartz's dialect, which Cronos reads differently
+/// (day-of-week 0-6, both day fields as AND) or not at all (the year field); both handle time zones and DST.</para>
 /// </remarks>
 public sealed class CronSchedule
 {
