@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Pipeline.Cli.Logging;
 using Serilog;
 using Serilog.Formatting.Display;
@@ -30,8 +29,10 @@ internal static class CliHost
     {
         ArgumentNullException.ThrowIfNull(log);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(CreateLogger(environment, log), dispose: true);
+        // Serilog.Extensions.Hosting: the logger is built once, when the host first resolves its logger factory, and
+        // disposed (flushed) with the host. preserveStaticLogger: each invocation (and each parallel test) builds its
+        // own host and logger, so the process-wide Log.Logger is never set.
+        builder.Services.AddSerilog((_, config) => Configure(config, environment, log), preserveStaticLogger: true);
         builder.Services.ConfigureHttpClientDefaults(http => http.RedactLoggedHeaders(_ => true));
         builder.Services.AddPipelineEngine(environment);
         builder.Services.AddSingleton<SandboxLauncher>();
@@ -40,10 +41,10 @@ internal static class CliHost
         return builder.Build();
     }
 
-    private static Serilog.Core.Logger CreateLogger(Func<string, string?> environment, LogSettings log)
+    private static void Configure(LoggerConfiguration config, Func<string, string?> environment, LogSettings log)
     {
         var console = LogLevels.Console(log.Verbosity, log.IsService);
-        var config = new LoggerConfiguration()
+        config
             .MinimumLevel.Is(console < LogLevels.File || log.FilePath is null ? console : LogLevels.File)
             .Enrich.With(SecretRedactor.From(environment))
             .WriteTo.Sink(new WriterSink(log.Console, new MessageTemplateTextFormatter(ConsoleTemplate, CultureInfo.InvariantCulture)), console);
@@ -64,7 +65,5 @@ internal static class CliHost
                 rollOnFileSizeLimit: true,
                 retainedFileCountLimit: RetainedFiles);
         }
-
-        return config.CreateLogger();
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Text;
 
 namespace Pipeline.Imaging;
@@ -32,6 +33,7 @@ internal static class PngChunks
         var buffer = checkCrc ? ArrayPool<byte>.Shared.Rent(81920) : [];
         Span<byte> head = stackalloc byte[8];
         Span<byte> stored = stackalloc byte[4];
+        var crc = new Crc32();
         stream.Position = Signature.Length;
         while (true)
         {
@@ -59,16 +61,17 @@ internal static class PngChunks
             var valid = true;
             if (checkCrc)
             {
-                var crc = Crc32.Update(Crc32.Seed, head[4..]);
+                crc.Reset();
+                crc.Append(head[4..]);
                 for (var remaining = (int)length; remaining > 0;)
                 {
                     var n = stream.Read(buffer, 0, Math.Min(buffer.Length, remaining));
-                    crc = Crc32.Update(crc, buffer.AsSpan(0, n));
+                    crc.Append(buffer.AsSpan(0, n));
                     remaining -= n;
                 }
 
                 stream.ReadExactly(stored);
-                valid = BinaryPrimitives.ReadUInt32BigEndian(stored) == Crc32.Finish(crc);
+                valid = BinaryPrimitives.ReadUInt32BigEndian(stored) == crc.GetCurrentHashAsUInt32();
             }
             else
             {

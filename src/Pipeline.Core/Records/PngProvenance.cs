@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.IO.Hashing;
 using System.Text;
 using Pipeline.Imaging;
 
@@ -51,7 +52,8 @@ internal static class PngProvenance
         BinaryPrimitives.WriteInt32BigEndian(chunk, data.Length);
         "iTXt"u8.CopyTo(chunk.AsSpan(4));
         data.CopyTo(chunk.AsSpan(8));
-        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + data.Length), Crc32.OfChunk("iTXt"u8, data));
+        // The CRC covers the chunk type and data (PNG specification 5.3).
+        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + data.Length), Crc32.HashToUInt32(chunk.AsSpan(4, 4 + data.Length)));
         return chunk;
     }
 

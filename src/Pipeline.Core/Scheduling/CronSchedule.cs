@@ -11,8 +11,10 @@ namespace Pipeline.Scheduling;
 /// </list>
 /// </summary>
 /// <remarks>
-/// Daylight saving follows Quartz: a wall-clock time skipped by the spring change fires an hour later that day;
-/// a time repeated in autumn fires once.
+/// Daylight saving follows Quartz 4.7: a wall-clock time skipped by the spring change fires when the gap ends (02:30
+/// over a 02:00-03:00 gap fires at 03:00); a time repeated in autumn fires once, at its first occurrence.
+/// <para>Quartz rather than Cronos: schedule files are written in Quartz's dialect, which Cronos reads differently
+/// (day-of-week 0-6, both day fields as AND) or not at all (the year field); both handle time zones and DST.</para>
 /// </remarks>
 public sealed class CronSchedule
 {
@@ -23,7 +25,7 @@ public sealed class CronSchedule
         Text = text;
         QuartzExpression = quartz;
         TimeZone = timeZone;
-        _expression = new CronExpression(quartz) { TimeZone = timeZone };
+        _expression = CronExpression.Parse(quartz).WithTimeZone(timeZone);
     }
 
     /// <summary>The expression as written in the schedule file.</summary>
@@ -49,6 +51,7 @@ public sealed class CronSchedule
         else if (fields is 6 or 7)
         {
             quartz = text.Trim();
+            RequireOneOpenDayField(quartz);
         }
         else
         {
@@ -58,7 +61,7 @@ public sealed class CronSchedule
 
         try
         {
-            CronExpression.ValidateExpression(quartz);
+            _ = CronExpression.Parse(quartz);
         }
         catch (FormatException ex)
         {
@@ -69,13 +72,28 @@ public sealed class CronSchedule
         return new CronSchedule(text, quartz, timeZone);
     }
 
+    /// <summary>
+    /// Quartz 3 refused an expression without <c>?</c> in one day field; Quartz 4.7 reads it as "either day" (so
+    /// <c>0 0 6 * * *</c> became daily). A schedule keeps the explicit <c>?</c> it has always needed, so an entry
+    /// never changes meaning with the Quartz version.
+    /// </summary>
+    private static void RequireOneOpenDayField(string quartz)
+    {
+        var parts = quartz.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts[3] != "?" && parts[5] != "?")
+        {
+            throw new FormatException("specifying both a day-of-week AND a day-of-month is not supported: "
+                + "put '?' in one of them (e.g. \"0 0 6 ? * *\" for daily at 06:00)");
+        }
+    }
+
     /// <summary>The first fire time strictly after <paramref name="instant"/>, or null when there is none (a past year).</summary>
     public DateTimeOffset? NextAfter(DateTimeOffset instant)
     {
         lock (_expression)
         {
             // CronExpression caches parse state; one evaluation at a time.
-            return _expression.GetTimeAfter(instant);
+            return _expression.GetNextValidTimeAfter(instant);
         }
     }
 

@@ -9,8 +9,8 @@ namespace Pipeline.Scheduling;
 /// </summary>
 /// <remarks>
 /// Day names become numbers too: Quartz ignores the step of a named range (<c>MON-FRI/2</c> fires every weekday),
-/// while <c>2-6/2</c> works. Unix fires when <em>either</em> restricted day field matches; Quartz cannot say that,
-/// so restricting both is refused rather than silently changed.
+/// while <c>2-6/2</c> works. Unix fires when <em>either</em> restricted day field matches; Quartz 3 could not say
+/// that and Quartz syntax here still requires <c>?</c> in one day field, so restricting both is refused.
 /// </remarks>
 internal static class UnixCron
 {
@@ -58,7 +58,7 @@ internal static class UnixCron
         else
         {
             throw new FormatException("day-of-month and day-of-week are both restricted; Unix cron fires when either matches, "
-                + "which Quartz cannot express: use two schedule entries, or Quartz syntax with '?' in one of them");
+                + "which a schedule does not express: use two schedule entries, or Quartz syntax with '?' in one of them");
         }
 
         return $"0 {fields[0]} {fields[1]} {dayOfMonth} {fields[3]} {dayOfWeek}";

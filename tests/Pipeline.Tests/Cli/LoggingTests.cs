@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Pipeline.Cli;
 using Pipeline.Cli.Logging;
 using Pipeline.Sandbox;
 using Pipeline.Tests.Support;
@@ -79,6 +82,22 @@ public sealed class LoggingTests : IDisposable
         var logEvent = Assert.Single(sink.Events);
         Assert.Equal("\"Key ***\"", logEvent.Properties["Header"].ToString());
         Assert.DoesNotContain("fal-key-0042", logEvent.RenderMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CliHost_LogsThenIsDisposed_FileHoldsTheEventAndTheStaticLoggerIsUntouched()
+    {
+        var path = _dir.File("logs/host.jsonl");
+        var host = CliHost.Build(_ => null, new LogSettings(TextWriter.Null, FilePath: path));
+
+        host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Pipeline.Execution")
+            .Log(LogLevel.Information, default, "hello from the host", null, (state, _) => state);
+        var staticLogger = Log.Logger;
+        host.Dispose();
+
+        Assert.Same(Logger.None, staticLogger);
+        var file = Assert.Single(Directory.GetFiles(_dir.File("logs"), "host*.jsonl"));
+        Assert.Contains("hello from the host", File.ReadAllText(file), StringComparison.Ordinal);
     }
 
     public void Dispose() => _dir.Dispose();

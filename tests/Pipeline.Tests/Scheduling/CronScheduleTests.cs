@@ -41,6 +41,17 @@ public sealed class CronScheduleTests
         Assert.Equal([Utc("2026-03-28T05:00"), Utc("2026-03-29T04:00")], fires);
     }
 
+    [Fact]
+    public void NextAfter_BerlinTimeSkippedBySpringChange_FiresWhenTheGapEnds()
+    {
+        var schedule = CronSchedule.Parse("30 2 * * *", TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
+
+        var fires = Fires(schedule, new DateTimeOffset(2026, 3, 28, 12, 0, 0, TimeSpan.Zero), 2);
+
+        // 02:30 does not exist on 2026-03-29 (02:00 CET becomes 03:00 CEST): it fires at 03:00 CEST, then as usual.
+        Assert.Equal([Utc("2026-03-29T01:00"), Utc("2026-03-30T00:30")], fires);
+    }
+
     [Theory]
     [InlineData("0 6 1 * 1", "both restricted")]
     [InlineData("0 6 * *", "4 fields")]
