@@ -15,9 +15,6 @@ public static class ModelCatalog
     public const int MaxSide = 1440;
     public const int SideMultiple = 32;
 
-    /// <summary>Provider names a manifest or <c>--provider</c> may use.</summary>
-    public static IReadOnlyList<string> Providers { get; } = ["sandbox", "bfl", "fal", "replicate", "openai", "cometapi"];
-
     public static FrozenDictionary<string, ModelSpec> Models { get; } = new ModelSpec[]
     {
         new("flux-pro-1.1-ultra-finetuned", ModelShape.Ultra, Finetuned: true, 0.07m, 1.2m),

@@ -3,6 +3,7 @@ using NJsonSchema;
 using Pipeline.Manifests;
 using Pipeline.Planning;
 using Pipeline.Providers;
+using Pipeline.Providers.Catalog;
 using Pipeline.Tests.Support;
 using Pipeline.Domain;
 
@@ -97,7 +98,7 @@ public sealed class SchemaTests : IDisposable
     {
         var properties = Schema.Value.Properties;
 
-        Assert.Equal(ModelCatalog.Providers, properties["provider"].Enumeration.Cast<string>());
+        Assert.Equal(ProviderCatalog.Names, properties["provider"].Enumeration.Cast<string>());
         Assert.Equal(ModelCatalog.Models.Keys.Order(StringComparer.Ordinal), properties["model"].Enumeration.Cast<string>().Order(StringComparer.Ordinal));
         Assert.Equal(ModelCatalog.UltraSizes.Select(s => s.Key), Schema.Value.Definitions["aspectRatio"].Enumeration.Cast<string>());
     }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using Pipeline.Providers;
+using Pipeline.Providers.Catalog;
 using Pipeline.Domain;
 
 namespace Pipeline.Manifests.Reading;
@@ -36,7 +37,7 @@ internal static partial class ManifestReader
             cx.Error("campaign", $"'{campaign}' is not a valid campaign slug; use lower-case letters, digits and '-', starting with a letter or digit, at most {MaxCampaignLength} characters");
         }
 
-        var provider = cx.OneOf(top.Required("provider", $"one of: {string.Join(", ", ModelCatalog.Providers)}"), "provider", "provider", ModelCatalog.Providers);
+        var provider = cx.OneOf(top.Required("provider", $"one of: {string.Join(", ", ProviderCatalog.Names)}"), "provider", "provider", ProviderCatalog.Names);
         var model = Model(top, cx);
         var axes = new ModelAxes(model);
         var finetuneId = FinetuneId(top, axes, cx);
