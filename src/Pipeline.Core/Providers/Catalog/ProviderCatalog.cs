@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Pipeline.Providers.Bfl;
 using Pipeline.Providers.CometApi;
+using Pipeline.Providers.CometApiResponses;
 using Pipeline.Providers.Fal;
 using Pipeline.Providers.OpenAi;
 using Pipeline.Providers.Replicate;
@@ -23,6 +24,7 @@ public static class ProviderCatalog
         ReplicateDescriptor.Descriptor,
         OpenAiDescriptor.Descriptor,
         CometApiDescriptor.Descriptor,
+        CometApiResponsesDescriptor.Descriptor,
     ];
 
     private static readonly FrozenDictionary<string, ProviderDescriptor> ByName = All.ToFrozenDictionary(d => d.Name, StringComparer.Ordinal);
