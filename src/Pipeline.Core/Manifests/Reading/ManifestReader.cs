@@ -64,8 +64,8 @@ internal static partial class ManifestReader
     private static ModelSpec? Model(Fields top, ReadContext cx)
     {
         var names = ModelCatalog.Models.Keys.Order(StringComparer.Ordinal).ToList();
-        var name = cx.OneOf(top.Required("model", $"one of: {string.Join(", ", names)}"), "model", "model", names);
-        return name is null ? null : ModelCatalog.Models[name];
+        var name = cx.OneOf(top.Required("model", $"one of: {string.Join(", ", names)}"), "model", "model", [.. names, .. ModelCatalog.Aliases.Keys.Order(StringComparer.Ordinal)]);
+        return name is null ? null : ModelCatalog.Models[ModelCatalog.Aliases.GetValueOrDefault(name, name)];
     }
 
     private static string? FinetuneId(Fields top, ModelAxes axes, ReadContext cx)
