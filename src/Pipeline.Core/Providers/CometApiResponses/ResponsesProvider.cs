@@ -93,26 +93,23 @@ public sealed class ResponsesProvider(HttpClient http, string apiKey) : IImagePr
         var other => new TaskPoll(TaskState.Failed, Detail: $"unknown status '{other}'"),
     };
 
+    /// <summary>The first <c>image_generation_call</c> item that is completed (or has no status) with a non-empty base64 <c>result</c>.</summary>
     private static TaskPoll Image(JsonElement body)
     {
-        var call = body.TryGetProperty("output", out var output) && output.ValueKind == JsonValueKind.Array
-            ? output.EnumerateArray().FirstOrDefault(item => Text(item, "type") == "image_generation_call")
-            : default;
+        var calls = body.TryGetProperty("output", out var output) && output.ValueKind == JsonValueKind.Array
+            ? output.EnumerateArray().Where(item => Text(item, "type") == "image_generation_call").ToList()
+            : [];
+        var call = calls.FirstOrDefault(item => Text(item, "status") is "completed" or null && Text(item, "result") is { Length: > 0 });
         if (call.ValueKind != JsonValueKind.Object)
         {
-            return body.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
-                ? Failure(body)
+            return body.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object ? Failure(body)
+                : calls.Count > 0 ? new TaskPoll(TaskState.Failed, Detail: $"the image_generation_call has no image (status '{Text(calls[0], "status")}')")
                 : new TaskPoll(TaskState.Failed, Detail: "the response has no image_generation_call output item");
         }
 
-        if (Text(call, "status") is "failed")
+        if (!DataUri.TryBase64(Text(call, "result"), out var bytes))
         {
-            return new TaskPoll(TaskState.Failed, Detail: "the image_generation_call failed");
-        }
-
-        if (Text(call, "result") is not { } base64 || !DataUri.TryBase64(base64, out var bytes))
-        {
-            return new TaskPoll(TaskState.Failed, Detail: "the image_generation_call has no base64 result");
+            return new TaskPoll(TaskState.Failed, Detail: "the image_generation_call result is not valid base64");
         }
 
         var size = Text(call, "size")?.Split('x') is [var w, var h]
