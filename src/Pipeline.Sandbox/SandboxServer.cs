@@ -24,6 +24,7 @@ namespace Pipeline.Sandbox;
 /// <item>Replicate (docs/providers.md#replicate, Bearer, <c>Prefer: wait</c>): <c>POST /v1/models/black-forest-labs/{name}/predictions</c>,
 /// <c>GET /v1/predictions/{id}</c>, <c>POST /v1/predictions/{id}/cancel</c>.</item>
 /// <item>OpenAI-compatible (docs/providers.md#openai-compatible-images, Bearer): <c>POST /v1/images/generations</c> (a gateway base URL ends in <c>/v1</c>).</item>
+/// <item>CometAPI Responses (docs/providers.md#cometapi-responses-route, Bearer): <c>POST /v1/responses</c>, <c>GET /v1/responses/{id}</c>.</item>
 /// <item>Downloads for all: <c>GET /delivery/{token}/sample.jpg|png</c>.</item>
 /// </list>
 /// Everything else answers 404 <c>{"detail":"Not Found"}</c>.
@@ -134,6 +135,8 @@ public sealed class SandboxServer : IAsyncDisposable
         app.MapGet("/v1/predictions/{id}", (HttpContext context) => PredictionEndpoints.GetAsync(context, state));
         app.MapPost("/v1/predictions/{id}/cancel", (HttpContext context) => PredictionEndpoints.CancelAsync(context, state));
         app.MapPost("/v1/images/generations", (HttpContext context) => ImagesEndpoint.HandleAsync(context, state));
+        app.MapPost("/v1/responses", (HttpContext context) => ResponsesEndpoints.CreateAsync(context, state));
+        app.MapGet("/v1/responses/{id}", (HttpContext context) => ResponsesEndpoints.GetAsync(context, state));
         app.MapGet("/delivery/{token}/{file}", (HttpContext context) => DeliveryEndpoint.HandleAsync(context, state));
         app.MapFallback((HttpContext context) => Replies.Detail(context, state, StatusCodes.Status404NotFound, "Not Found"));
     }

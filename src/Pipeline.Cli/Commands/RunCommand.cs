@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Audit;
 using Pipeline.Cli.Logging;
 using Pipeline.Execution;
+using Pipeline.Providers.Catalog;
 using Pipeline.Reports;
 using Spectre.Console;
 using Pipeline.Domain;
@@ -17,7 +18,7 @@ internal static class RunCommand
     public static Command Create(Func<string, string?> environment, Interrupts? interrupts)
     {
         var manifest = new Argument<string>("manifest") { Description = "Path to the campaign manifest (YAML)." };
-        var provider = new Option<string?>("--provider") { Description = "Render on this provider instead of the manifest's: sandbox, bfl (BFL_API_KEY), fal (FAL_KEY), replicate (REPLICATE_API_TOKEN), openai (OPENAI_API_KEY + OPENAI_BASE_URL), cometapi (COMETAPI_KEY)." };
+        var provider = new Option<string?>("--provider") { Description = $"Render on this provider instead of the manifest's: {string.Join(", ", ProviderCatalog.All.Select(d => d.Usage))}." };
         var baseUrl = new Option<Uri?>("--base-url")
         {
             Description = "The provider's API base URL (overrides BFL_BASE_URL, OPENAI_BASE_URL and the defaults; for openai, a bare host gets /v1).",

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Pipeline.Providers.Bfl;
+using Pipeline.Providers.Catalog;
 using Pipeline.Sandbox;
 
 namespace Pipeline.Cli.Commands;
@@ -75,7 +77,8 @@ internal static class SandboxCommand
             var output = parse.InvocationConfiguration.Output;
             await output.WriteLineAsync($"sandbox listening on {server.BaseAddress} (any non-empty key is accepted); Ctrl+C stops it.");
             await output.WriteLineAsync($"use it with: BFL_API_KEY=any pipeline run <manifest> --provider bfl --base-url {server.BaseAddress}");
-            await output.WriteLineAsync("         or: --provider fal (FAL_KEY), replicate (REPLICATE_API_TOKEN), openai (OPENAI_API_KEY), cometapi (COMETAPI_KEY) with the same --base-url");
+            var others = ProviderCatalog.All.Where(d => !d.InProcess && d.KeyVariable is not null && d.Name != BflDescriptor.Name).Select(d => $"{d.Name} ({d.KeyVariable})");
+            await output.WriteLineAsync($"         or: --provider {string.Join(", ", others)} with the same --base-url");
             await output.FlushAsync(cancellationToken);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, interrupts?.Drain ?? CancellationToken.None);
             try

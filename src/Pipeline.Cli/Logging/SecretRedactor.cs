@@ -1,3 +1,4 @@
+using Pipeline.Providers.Catalog;
 using Serilog.Core;
 using Serilog.Events;
 
@@ -10,7 +11,7 @@ namespace Pipeline.Cli.Logging;
 internal sealed class SecretRedactor(IReadOnlyList<string> secrets) : ILogEventEnricher
 {
     /// <summary>The variables that hold credentials (docs/architecture.md#contract-command-line).</summary>
-    public static readonly IReadOnlyList<string> Variables = ["BFL_API_KEY", "FAL_KEY", "REPLICATE_API_TOKEN", "OPENAI_API_KEY", "COMETAPI_KEY"];
+    public static readonly IReadOnlyList<string> Variables = [.. ProviderCatalog.All.Select(d => d.KeyVariable).OfType<string>().Distinct(StringComparer.Ordinal)];
 
     public const string Mask = "***";
 

@@ -15,9 +15,6 @@ public static class ModelCatalog
     public const int MaxSide = 1440;
     public const int SideMultiple = 32;
 
-    /// <summary>Provider names a manifest or <c>--provider</c> may use.</summary>
-    public static IReadOnlyList<string> Providers { get; } = ["sandbox", "bfl", "fal", "replicate", "openai", "cometapi"];
-
     public static FrozenDictionary<string, ModelSpec> Models { get; } = new ModelSpec[]
     {
         new("flux-pro-1.1-ultra-finetuned", ModelShape.Ultra, Finetuned: true, 0.07m, 1.2m),
@@ -25,6 +22,16 @@ public static class ModelCatalog
         new("flux-pro-1.0-fill-finetuned", ModelShape.Fill, Finetuned: true, 0.06m, 1.1m),
         new("flux-pro-1.1-ultra", ModelShape.Ultra, Finetuned: false, 0.06m, null),
     }.ToFrozenDictionary(m => m.Name, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Other spellings a manifest may use for a model, read as BFL's name at load so job ids do not change
+    /// (docs/architecture.md#contract-manifest): CometAPI's hyphenated ids.
+    /// </summary>
+    public static FrozenDictionary<string, string> Aliases { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["flux-pro-1-1-ultra-finetuned"] = "flux-pro-1.1-ultra-finetuned",
+        ["flux-pro-1-0-fill-finetuned"] = "flux-pro-1.0-fill-finetuned",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Ultra output pixels per aspect ratio (docs/providers.md#output-sizes-ultra), in the order 21:9 … 9:21.</summary>
     public static IReadOnlyList<KeyValuePair<string, ImageSize>> UltraSizes { get; } =

@@ -5,6 +5,7 @@ using Pipeline.Audit;
 using Pipeline.Manifests;
 using Pipeline.Planning;
 using Pipeline.Providers;
+using Pipeline.Providers.Catalog;
 using Pipeline.Domain;
 using Pipeline.Records;
 
@@ -19,9 +20,6 @@ namespace Pipeline.Execution;
 /// <param name="loggers">Engine log events (category <c>Pipeline.Execution</c>); default: none.</param>
 public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader downloader, ISandboxHost sandbox, TimeProvider time, Func<string, string?> environment, ILoggerFactory? loggers = null)
 {
-    /// <summary>The sandbox answers in about 0.3 s; hosted FLUX Ultra in several seconds.</summary>
-    private static readonly TimeSpan SandboxServiceTime = TimeSpan.FromMilliseconds(400);
-
     /// <summary>Loads, plans and checks the provider configuration.</summary>
     /// <exception cref="ManifestException">The manifest is invalid (every error, located).</exception>
     /// <exception cref="ProviderConfigurationException">The provider cannot be reached as configured, or its adapter cannot send a job of the plan.</exception>
@@ -33,9 +31,9 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         var manifest = new ManifestLoader().Load(request.ManifestPath);
         if (request.Provider is { } provider)
         {
-            if (!ModelCatalog.Providers.Contains(provider))
+            if (ProviderCatalog.Find(provider) is null)
             {
-                throw new ProviderConfigurationException($"--provider '{provider}' is not one of {string.Join(", ", ModelCatalog.Providers)}.");
+                throw new ProviderConfigurationException($"--provider '{provider}' is not one of {string.Join(", ", ProviderCatalog.Names)}.");
             }
 
             manifest = manifest with { Provider = provider };
@@ -56,13 +54,14 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         var cap = request.MaxCostUsd ?? manifest.Limits.MaxCostUsd;
         var shareOfCap = cap is { } c && !shard.IsWhole ? Math.Round(c / shard.Count, 4, MidpointRounding.ToZero) : cap;
         BudgetPreflight.Check(plan, folder, shareOfCap, request.MaxCostUsd is null ? "limits.max_cost_usd" : "--max-cost", request.AllowPartial);
-        if (manifest.Provider != "sandbox" || request.BaseUrl is not null)
+        var descriptor = ProviderCatalog.Get(manifest.Provider);
+        if (!descriptor.InProcess || request.BaseUrl is not null)
         {
-            _ = ProviderEndpoint.Resolve(manifest.Provider, request.BaseUrl, environment);
+            _ = ProviderEndpoint.Resolve(descriptor, request.BaseUrl, environment);
         }
 
         var limits = manifest.Limits;
-        var providerLimits = ProviderLimits.For(manifest.Provider);
+        var providerLimits = descriptor.Limits;
 
         // Shards share the provider's limits too.
         var concurrency = ProviderLimits.Min(request.Concurrency ?? limits.Concurrency, providerLimits.ActiveTasks)!.Value;
@@ -73,9 +72,9 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
             RequestsPerMinute = rpm is { } r ? Math.Max(1, r / shard.Count) : null,
             MaxAttempts = limits.MaxAttempts,
         };
-        if (manifest.Provider == "sandbox")
+        if (descriptor.ServiceTime is { } serviceTime)
         {
-            options.InitialServiceTime = SandboxServiceTime;
+            options.InitialServiceTime = serviceTime;
         }
 
         var errors = options.Validate();
@@ -114,10 +113,11 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
             return new RunSummary(mine.Count, alreadyDone, [], 0m, history.SpentBefore(new Dictionary<string, LedgerEntry>()), null, Interrupted: false);
         }
 
-        var baseUrl = run.BaseUrl ?? (run.Provider == "sandbox" ? await sandbox.StartAsync(cancellationToken) : null);
-        var provider = providers.Create(ProviderEndpoint.Resolve(run.Provider, baseUrl, environment));
+        var descriptor = ProviderCatalog.Get(run.Provider);
+        var baseUrl = run.BaseUrl ?? (descriptor.InProcess ? await sandbox.StartAsync(cancellationToken) : null);
+        var provider = providers.Create(ProviderEndpoint.Resolve(descriptor, baseUrl, environment));
         // An in-process sandbox dies with its process, and its tasks with it: only this instance's tasks can be re-attached.
-        var reattachable = run.Provider == "sandbox" && run.BaseUrl is null ? baseUrl!.AbsoluteUri : string.Empty;
+        var reattachable = descriptor.InProcess && run.BaseUrl is null ? baseUrl!.AbsoluteUri : string.Empty;
         var pendingIds = pending.Select(j => j.Id.Value).ToHashSet(StringComparer.Ordinal);
         var inFlight = history.Everywhere.InFlight.Values
             .Where(e => pendingIds.Contains(e.JobId) && e.PollingUrl?.StartsWith(reattachable, StringComparison.Ordinal) == true)

@@ -1,4 +1,4 @@
-using Pipeline.Providers;
+using Pipeline.Providers.Catalog;
 using Pipeline.Domain;
 
 namespace Pipeline.Planning;
@@ -8,9 +8,9 @@ namespace Pipeline.Planning;
 /// <param name="Duration">max(waves × service time, jobs ÷ requests per minute).</param>
 public sealed record PlanEstimate(int Jobs, decimal CostUsd, TimeSpan Duration)
 {
-    /// <summary>Typical submit-to-result time of a hosted FLUX render; the sandbox is much faster.</summary>
+    /// <summary>Typical submit-to-result time of a hosted FLUX render (10 s), or the provider's own (the sandbox is much faster).</summary>
     public static TimeSpan ServiceTimeFor(string provider) =>
-        provider == "sandbox" ? TimeSpan.FromSeconds(0.4) : TimeSpan.FromSeconds(10);
+        ProviderCatalog.Find(provider)?.ServiceTime ?? TimeSpan.FromSeconds(10);
 
     public static PlanEstimate For(Plan plan, int concurrency, int? requestsPerMinute)
     {

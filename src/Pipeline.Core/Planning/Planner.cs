@@ -1,6 +1,7 @@
 using Pipeline.Manifests;
 using Pipeline.Manifests.Reading;
 using Pipeline.Providers;
+using Pipeline.Providers.Catalog;
 using Pipeline.Domain;
 
 namespace Pipeline.Planning;
@@ -22,7 +23,7 @@ public static class Planner
     /// when the prompt has one). Jobs with the same <see cref="JobId"/> are kept once, first wins.
     /// </summary>
     /// <param name="pinnedRandomSeeds">Seeds of a <c>{random: N}</c> axis from <c>campaign.lock.json</c>; missing ones are drawn.</param>
-    /// <param name="capabilities">The table jobs are checked against; default <see cref="ProviderCapabilities.Default"/>.</param>
+    /// <param name="capabilities">The table jobs are checked against; default <see cref="ProviderCatalog.Capabilities"/>.</param>
     /// <exception cref="ManifestException">
     /// The plan is too large, an include entry adds a job but leaves axes unset, or a job asks its provider for
     /// something it does not take (every error, located at the value that produced it).
@@ -43,7 +44,7 @@ public static class Planner
         var includes = matrix.Include.Select(e => new EntryMatcher(e, matrix.Vars)).ToArray();
         var matched = new bool[includes.Length];
         var factory = new JobFactory(manifest);
-        var validator = new PlanValidator(manifest, capabilities ?? ProviderCapabilities.Default);
+        var validator = new PlanValidator(manifest, capabilities ?? ProviderCatalog.Capabilities);
         var jobs = new List<Job>((int)Math.Min(total, 1 << 20));
         var ids = new HashSet<JobId>();
         foreach (var axes in prompts)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Pipeline.Domain;
 using Pipeline.Providers;
+using Pipeline.Providers.Catalog;
 
 namespace Pipeline.Planning;
 

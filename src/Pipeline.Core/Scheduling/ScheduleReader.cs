@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Pipeline.Manifests.Reading;
 using Pipeline.Providers;
+using Pipeline.Providers.Catalog;
 using Pipeline.Domain;
 
 namespace Pipeline.Scheduling;
@@ -79,7 +80,7 @@ internal static partial class ScheduleReader
 
         var timeZone = TimeZone(fields, cx);
         var cron = Cron(fields, timeZone, cx);
-        var provider = cx.OneOf(fields.Optional("provider", "a provider"), fields.PathOf("provider"), "provider", ModelCatalog.Providers);
+        var provider = cx.OneOf(fields.Optional("provider", "a provider"), fields.PathOf("provider"), "provider", ProviderCatalog.Names);
         var baseUrl = BaseUrl(fields, cx);
         var output = cx.Text(fields.Optional("output", "a folder"), fields.PathOf("output"), "a folder path");
         if (manifestPath is null || cron is null)

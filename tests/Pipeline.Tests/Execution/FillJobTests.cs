@@ -3,6 +3,7 @@ using Pipeline.Audit;
 using Pipeline.Execution;
 using Pipeline.Manifests;
 using Pipeline.Providers;
+using Pipeline.Providers.Catalog;
 using Pipeline.Tests.Support;
 using Pipeline.Domain;
 using Pipeline.Records;
@@ -33,7 +34,7 @@ public sealed class FillJobTests : IDisposable
         await File.WriteAllBytesAsync(mask, TestImages.Png(320, 192));
         var job = Some.FillJob(image, mask) with { Provider = provider };
         using var services = new ServiceCollection().AddPipelineEngine(ProviderKeys.Environment(Key)).BuildServiceProvider();
-        var adapter = services.GetRequiredService<ProviderFactory>().Create(ProviderEndpoint.Resolve(provider, sandbox.Server.BaseAddress, ProviderKeys.Environment(Key)));
+        var adapter = services.GetRequiredService<ProviderFactory>().Create(ProviderCatalog.Resolve(provider, sandbox.Server.BaseAddress, ProviderKeys.Environment(Key)));
         var folder = CampaignFolder.For(_dir.Path, "fill-" + provider);
         folder.Create();
         using var audit = AuditLog.Open(folder.AuditPath);

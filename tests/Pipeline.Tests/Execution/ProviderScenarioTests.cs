@@ -1,6 +1,7 @@
 using Pipeline.Audit;
 using Pipeline.Execution;
 using Pipeline.Providers;
+using Pipeline.Providers.Catalog;
 using Pipeline.Tests.Support;
 using Pipeline.Domain;
 using Pipeline.Records;

@@ -3,6 +3,7 @@ using NJsonSchema;
 using Pipeline.Manifests;
 using Pipeline.Planning;
 using Pipeline.Providers;
+using Pipeline.Providers.Catalog;
 using Pipeline.Tests.Support;
 using Pipeline.Domain;
 
@@ -58,6 +59,7 @@ public sealed class SchemaTests : IDisposable
     [
         "valid", "base-model", "sized", "plain-prompts", "random-seeds", "seed-range", "strength-range", "finetune-ids",
         "prompt-overrides", "vars-include-exclude", "zip", "every-prompt-has-its-finetune", "fal-safety-one",
+        "hyphenated-model-id", "cometapi-responses",
     ];
 
     [Theory]
@@ -84,6 +86,8 @@ public sealed class SchemaTests : IDisposable
                 ("finetune_id: acme-brand-v3\n", string.Empty),
                 ("      text: A matte black kettle\n", "      text: A matte black kettle\n      finetune_id: v3\n"),
                 ("      text: A bright kitchen\n", "      text: A bright kitchen\n      finetune_id: v4\n")),
+            "hyphenated-model-id" => SomeManifest.With(("model: flux-pro-1.1-ultra-finetuned", "model: flux-pro-1-1-ultra-finetuned")),
+            "cometapi-responses" => SomeManifest.With(("provider: sandbox", "provider: cometapi-responses")),
             "fal-safety-one" => SomeManifest.With(("provider: sandbox", "provider: fal"), ("safety_tolerance: 2", "safety_tolerance: 1")),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
@@ -97,8 +101,8 @@ public sealed class SchemaTests : IDisposable
     {
         var properties = Schema.Value.Properties;
 
-        Assert.Equal(ModelCatalog.Providers, properties["provider"].Enumeration.Cast<string>());
-        Assert.Equal(ModelCatalog.Models.Keys.Order(StringComparer.Ordinal), properties["model"].Enumeration.Cast<string>().Order(StringComparer.Ordinal));
+        Assert.Equal(ProviderCatalog.Names, properties["provider"].Enumeration.Cast<string>());
+        Assert.Equal(ModelCatalog.Models.Keys.Concat(ModelCatalog.Aliases.Keys).Order(StringComparer.Ordinal), properties["model"].Enumeration.Cast<string>().Order(StringComparer.Ordinal));
         Assert.Equal(ModelCatalog.UltraSizes.Select(s => s.Key), Schema.Value.Definitions["aspectRatio"].Enumeration.Cast<string>());
     }
 

@@ -1,6 +1,7 @@
 using Pipeline.Manifests;
 using Pipeline.Planning;
 using Pipeline.Providers;
+using Pipeline.Providers.Catalog;
 using Pipeline.Tests.Manifests;
 using Pipeline.Tests.Support;
 using Pipeline.Domain;
@@ -96,8 +97,8 @@ public sealed class PlanValidatorTests
     /// <summary>The real table with the sandbox's row for <paramref name="model"/> changed.</summary>
     private static ProviderCapabilities Table(Func<ModelCapability, ModelCapability> change, string model = "flux-pro-1.1-ultra-finetuned")
     {
-        var real = ProviderCapabilities.Default;
-        var rows = ModelCatalog.Providers
+        var real = ProviderCatalog.Capabilities;
+        var rows = ProviderCatalog.Names
             .SelectMany(p => ModelCatalog.Models.Keys.Select(m => real.Find(p, m)))
             .OfType<ModelCapability>()
             .Select(c => c.Provider == "sandbox" && c.Model == model ? change(c) : c);

@@ -1,12 +1,13 @@
 using Pipeline.Manifests.Reading;
 using Pipeline.Providers;
+using Pipeline.Providers.Catalog;
 using Pipeline.Domain;
 
 namespace Pipeline.Tests.Providers;
 
 public sealed class ProviderCapabilitiesTests
 {
-    private static readonly ProviderCapabilities Table = ProviderCapabilities.Default;
+    private static readonly ProviderCapabilities Table = ProviderCatalog.Capabilities;
 
     [Theory]
     [InlineData("bfl")]

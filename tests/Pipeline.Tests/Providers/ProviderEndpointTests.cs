@@ -1,4 +1,5 @@
 using Pipeline.Providers;
+using Pipeline.Providers.Catalog;
 
 namespace Pipeline.Tests.Providers;
 
@@ -11,7 +12,7 @@ public sealed class ProviderEndpointTests
     [InlineData("cometapi", "COMETAPI_KEY", "https://api.cometapi.com/")]
     public void Resolve_KeyFromItsVariable_DefaultHost(string provider, string variable, string host)
     {
-        var endpoint = ProviderEndpoint.Resolve(provider, null, name => name == variable ? "the-key" : null);
+        var endpoint = ProviderCatalog.Resolve(provider, null, name => name == variable ? "the-key" : null);
 
         Assert.Equal("the-key", endpoint.ApiKey);
         Assert.Equal(new Uri(host), endpoint.BaseUrl);
@@ -26,7 +27,7 @@ public sealed class ProviderEndpointTests
     [InlineData("cometapi", "COMETAPI_KEY")]
     public void Resolve_KeyMissing_NamesTheVariable(string provider, string variable)
     {
-        var ex = Assert.Throws<ProviderConfigurationException>(() => ProviderEndpoint.Resolve(provider, new Uri("http://127.0.0.1:1/"), _ => null));
+        var ex = Assert.Throws<ProviderConfigurationException>(() => ProviderCatalog.Resolve(provider, new Uri("http://127.0.0.1:1/"), _ => null));
 
         Assert.Contains(variable, ex.Message, StringComparison.Ordinal);
     }
@@ -34,7 +35,7 @@ public sealed class ProviderEndpointTests
     [Fact]
     public void Resolve_OpenAiWithoutBaseUrl_RefusedBecauseThereIsNoDefaultGateway()
     {
-        var ex = Assert.Throws<ProviderConfigurationException>(() => ProviderEndpoint.Resolve("openai", null, name => name == "OPENAI_API_KEY" ? "k" : null));
+        var ex = Assert.Throws<ProviderConfigurationException>(() => ProviderCatalog.Resolve("openai", null, name => name == "OPENAI_API_KEY" ? "k" : null));
 
         Assert.Contains("OPENAI_BASE_URL", ex.Message, StringComparison.Ordinal);
     }
@@ -44,7 +45,7 @@ public sealed class ProviderEndpointTests
     {
         string? Env(string name) => name switch { "OPENAI_API_KEY" => "k", "OPENAI_BASE_URL" => "https://api.lumenfall.ai/openai/v1", _ => null };
 
-        Assert.Equal(new Uri("https://api.lumenfall.ai/openai/v1"), ProviderEndpoint.Resolve("openai", null, Env).BaseUrl);
-        Assert.Equal(new Uri("http://127.0.0.1:9/"), ProviderEndpoint.Resolve("openai", new Uri("http://127.0.0.1:9/"), Env).BaseUrl);
+        Assert.Equal(new Uri("https://api.lumenfall.ai/openai/v1"), ProviderCatalog.Resolve("openai", null, Env).BaseUrl);
+        Assert.Equal(new Uri("http://127.0.0.1:9/"), ProviderCatalog.Resolve("openai", new Uri("http://127.0.0.1:9/"), Env).BaseUrl);
     }
 }

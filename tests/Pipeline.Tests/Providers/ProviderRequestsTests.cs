@@ -1,4 +1,5 @@
 using Pipeline.Providers;
+using Pipeline.Providers.Catalog;
 using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Providers;

@@ -1,4 +1,5 @@
 using Pipeline.Providers;
+using Pipeline.Providers.Catalog;
 using Pipeline.Domain;
 
 namespace Pipeline.Tests.Providers;
@@ -15,7 +16,7 @@ public sealed class ProviderTablesAgreementTests
     public static TheoryData<string, string> Pairs()
     {
         var data = new TheoryData<string, string>();
-        foreach (var provider in ModelCatalog.Providers)
+        foreach (var provider in ProviderCatalog.Names)
         {
             foreach (var model in ModelCatalog.Models.Keys)
             {
@@ -30,7 +31,7 @@ public sealed class ProviderTablesAgreementTests
     [MemberData(nameof(Pairs))]
     public void Tables_AgreeOnWhatEachProviderServesAndTakes(string provider, string model)
     {
-        var capability = ProviderCapabilities.Default.Find(provider, model);
+        var capability = ProviderCatalog.Capabilities.Find(provider, model);
         var map = ProviderRequests.Map(provider, model)!;
 
         Assert.Equal(capability is null, map.Unavailable is not null);

@@ -7,7 +7,7 @@ public static class ProviderKeys
     public static IReadOnlyList<string> Variables { get; } = ["BFL_API_KEY", "FAL_KEY", "REPLICATE_API_TOKEN", "OPENAI_API_KEY", "COMETAPI_KEY"];
 
     /// <summary>Every protocol the sandbox speaks, as <c>--provider</c> names.</summary>
-    public static IReadOnlyList<string> Protocols { get; } = ["bfl", "fal", "replicate", "openai", "cometapi"];
+    public static IReadOnlyList<string> Protocols { get; } = ["bfl", "fal", "replicate", "openai", "cometapi", "cometapi-responses"];
 
     public static Func<string, string?> Environment(string key) => name => Variables.Contains(name) ? key : null;
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using Pipeline.Providers;
+using Pipeline.Providers.Catalog;
 using Pipeline.Domain;
 
 namespace Pipeline.Manifests.Reading;
@@ -36,7 +37,7 @@ internal static partial class ManifestReader
             cx.Error("campaign", $"'{campaign}' is not a valid campaign slug; use lower-case letters, digits and '-', starting with a letter or digit, at most {MaxCampaignLength} characters");
         }
 
-        var provider = cx.OneOf(top.Required("provider", $"one of: {string.Join(", ", ModelCatalog.Providers)}"), "provider", "provider", ModelCatalog.Providers);
+        var provider = cx.OneOf(top.Required("provider", $"one of: {string.Join(", ", ProviderCatalog.Names)}"), "provider", "provider", ProviderCatalog.Names);
         var model = Model(top, cx);
         var axes = new ModelAxes(model);
         var finetuneId = FinetuneId(top, axes, cx);
@@ -63,8 +64,8 @@ internal static partial class ManifestReader
     private static ModelSpec? Model(Fields top, ReadContext cx)
     {
         var names = ModelCatalog.Models.Keys.Order(StringComparer.Ordinal).ToList();
-        var name = cx.OneOf(top.Required("model", $"one of: {string.Join(", ", names)}"), "model", "model", names);
-        return name is null ? null : ModelCatalog.Models[name];
+        var name = cx.OneOf(top.Required("model", $"one of: {string.Join(", ", names)}"), "model", "model", [.. names, .. ModelCatalog.Aliases.Keys.Order(StringComparer.Ordinal)]);
+        return name is null ? null : ModelCatalog.Models[ModelCatalog.Aliases.GetValueOrDefault(name, name)];
     }
 
     private static string? FinetuneId(Fields top, ModelAxes axes, ReadContext cx)

@@ -1,4 +1,5 @@
 using Pipeline.Providers;
+using Pipeline.Providers.Catalog;
 using Pipeline.Domain;
 
 namespace Pipeline.Manifests.Reading;
@@ -32,7 +33,7 @@ internal static class ParamRule
 
     /// <summary>The fields <paramref name="model"/> takes in <c>params:</c> (BFL's, docs/providers.md#bfl-request-fields).</summary>
     public static IReadOnlyList<ParamSpec> For(ModelSpec model) =>
-        ProviderCapabilities.Default.Find("bfl", model.Name)?.Params ?? [];
+        ProviderCatalog.Capabilities.Find("bfl", model.Name)?.Params ?? [];
 
     /// <summary>Why <paramref name="key"/> is refused for <paramref name="model"/> when another model takes it; null otherwise.</summary>
     public static string? NotForModel(string key, ModelSpec model) => key switch

@@ -1,7 +1,7 @@
 namespace Pipeline.Providers.Bfl;
 
 /// <summary>How a host that speaks BFL's protocol is addressed.</summary>
-/// <param name="PathPrefix">Prefix of <c>{model}</c> and <c>get_result</c>: <c>v1/</c> at BFL, <c>flux/v1/</c> at CometAPI.</param>
+/// <param name="PathPrefix">Prefix of <c>{model}</c> and <c>get_result</c>: <c>v1/</c> at BFL; a pass-through may use another (CometAPI: <c>flux/v1/</c>).</param>
 /// <param name="BearerAuth">Send the key as <c>Authorization: Bearer</c> instead of <c>x-key</c>.</param>
 /// <param name="PollOnSameHost">
 /// Poll a returned <c>polling_url</c> only when it is on the API host; otherwise poll <c>{prefix}get_result?id=</c>
@@ -11,7 +11,4 @@ public sealed record BflDialect(string PathPrefix, bool BearerAuth, bool PollOnS
 {
     /// <summary>BFL itself (docs/providers.md#bfl): <c>x-key</c>, <c>/v1/</c>, the returned <c>polling_url</c> as given.</summary>
     public static BflDialect Bfl { get; } = new("v1/", BearerAuth: false, PollOnSameHost: false);
-
-    /// <summary>CometAPI's BFL pass-through (docs/providers.md#cometapi-bfl-pass-through): Bearer key, <c>/flux/v1/{model}</c>, <c>/flux/v1/get_result</c>.</summary>
-    public static BflDialect CometApi { get; } = new("flux/v1/", BearerAuth: true, PollOnSameHost: true);
 }

@@ -8,7 +8,7 @@ namespace Pipeline.Providers.Bfl;
 /// <summary>
 /// Black Forest Labs direct API (docs/providers.md#bfl): <c>POST /v1/{model}</c> with <c>x-key</c>, then
 /// <c>GET polling_url</c> exactly as returned. Also serves <c>provider: sandbox</c>, which speaks this protocol, and
-/// CometAPI's BFL pass-through (<see cref="BflDialect.CometApi"/>: Bearer auth under <c>/flux/v1/</c>).
+/// pass-throughs with another <see cref="BflDialect"/> (CometAPI: Bearer auth under <c>/flux/v1/</c>).
 /// </summary>
 /// <param name="http">A client whose <see cref="HttpClient.BaseAddress"/> is the API host (default <c>https://api.us1.bfl.ai/</c>).</param>
 /// <param name="apiKey">Sent as <c>x-key</c> (or as the dialect says); never logged.</param>

@@ -5,8 +5,8 @@ using Pipeline.Domain;
 namespace Pipeline.Providers.Bfl;
 
 /// <summary>
-/// BFL's parameter-mapping table (docs/providers.md#bfl-request-fields), also used by CometAPI's BFL pass-through (docs/providers.md#cometapi-bfl-pass-through) and the
-/// sandbox. Strength, aspect ratio and safety tolerance are always sent explicitly because hosts disagree on
+/// BFL's parameter-mapping table (docs/providers.md#bfl-request-fields), also used by the hosts that speak BFL's
+/// protocol (the sandbox, CometAPI's pass-through; docs/providers.md#cometapi-bfl-pass-through), which take it from here. Strength, aspect ratio and safety tolerance are always sent explicitly because hosts disagree on
 /// their defaults (docs/providers.md#pitfall-defaults-differ).
 /// </summary>
 internal static class BflRequest
@@ -31,13 +31,8 @@ internal static class BflRequest
         return build.Body ?? throw new ArgumentException(string.Join("; ", build.Problems), nameof(job));
     }
 
-    public static EndpointMap Map(string provider, string model) => (provider, model) switch
-    {
-        ("cometapi", "flux-pro-1.1-ultra") => EndpointMap.None(provider, model, "CometAPI documents its finetuned FLUX routes only (docs/providers.md#cometapi-bfl-pass-through)"),
-        (_, _) => MapBfl(provider, model),
-    };
-
-    private static EndpointMap MapBfl(string provider, string model) => model switch
+    /// <summary>BFL's table for <paramref name="model"/>, under the name of <paramref name="provider"/> (a host that speaks BFL's protocol).</summary>
+    public static EndpointMap Map(string provider, string model) => model switch
     {
         "flux-pro-1.1-ultra-finetuned" => new(provider, model, model,
         [

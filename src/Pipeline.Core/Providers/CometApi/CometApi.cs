@@ -14,6 +14,9 @@ public static class CometApi
 
     public static readonly Uri DefaultBaseUrl = new("https://api.cometapi.com/");
 
+    /// <summary>Bearer key, <c>/flux/v1/{model}</c>, <c>/flux/v1/get_result</c>; a BFL <c>polling_url</c> on another host is not used.</summary>
+    public static BflDialect Dialect { get; } = new("flux/v1/", BearerAuth: true, PollOnSameHost: true);
+
     /// <summary>The adapter for a client whose base address is CometAPI's host.</summary>
-    public static BflProvider Create(HttpClient http, string apiKey) => new(http, apiKey, Provider, BflDialect.CometApi);
+    public static BflProvider Create(HttpClient http, string apiKey) => new(http, apiKey, Provider, Dialect);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Pipeline.Providers;
+using Pipeline.Providers.Catalog;
 using Pipeline.Providers.OpenAi;
 using Pipeline.Tests.Support;
 using static Pipeline.Tests.Support.RecordingHandler;
@@ -142,7 +143,7 @@ public sealed class OpenAiProviderTests
     [InlineData("https://gateway.test/custom", "https://gateway.test/custom/")]
     public void BaseAddressFor_OpenAi_BareHostGetsV1AndAPathIsKept(string configured, string expected)
     {
-        var address = ProviderFactory.BaseAddressFor(new ProviderEndpoint("openai", new Uri(configured), "k"));
+        var address = ProviderFactory.BaseAddressFor(new ProviderEndpoint(ProviderCatalog.Get("openai"), new Uri(configured), "k"));
 
         Assert.Equal(expected, address.AbsoluteUri);
     }
