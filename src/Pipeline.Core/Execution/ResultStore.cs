@@ -47,7 +47,7 @@ internal sealed class ResultStore(IImageProvider provider, ImageDownloader downl
                     var cpu = ThreadCpuTime.Now();
                     try
                     {
-                        return Keep(record, image, ready, context, time);
+                        return Keep(record, image, ready, context);
                     }
                     finally
                     {
@@ -64,13 +64,14 @@ internal sealed class ResultStore(IImageProvider provider, ImageDownloader downl
 
     public void Dispose() => _buffers.Dispose();
 
-    private static (JobStatus Status, string Verification) Keep(JobRecord record, DownloadedImage image, TaskPoll ready, RunContext context, TimeProvider time)
+    private static (JobStatus Status, string Verification) Keep(JobRecord record, DownloadedImage image, TaskPoll ready, RunContext context)
     {
         var folder = context.Folder;
         record.Sha256 = image.Sha256;
         using var source = image.Bytes.OpenRead();
-        // Decoded, not only header-checked (docs/architecture.md#29-verification-decodes); the timeout bounds it, so no token.
-        var decoded = ImageVerification.Decode(image.Bytes.Memory, image.ContentType, time, CancellationToken.None);
+        // Decoded, not only header-checked (docs/architecture.md#29-verification-decodes). Its timeout is a watchdog on this
+        // thread's work, so it runs on the real clock: a run's clock may be a test's that jumps minutes to simulate queueing.
+        var decoded = ImageVerification.Decode(image.Bytes.Memory, image.ContentType, TimeProvider.System, CancellationToken.None);
         var facts = decoded.ToFacts(image.Bytes.Length);
         record.Facts = facts;
         var verdict = Verifier.Check(record.Job, decoded, image.Bytes.Length, image.ContentType, context.Policy, record.Nsfw, ready.Reported);
