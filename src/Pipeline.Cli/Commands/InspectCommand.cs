@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Pipeline.Imaging.Decoding;
 using Pipeline.Verification;
 using Pipeline.Records;
 
@@ -41,7 +42,8 @@ internal static class InspectCommand
         var inv = CultureInfo.InvariantCulture;
         var f = c.Facts;
         output.WriteLine(c.Path);
-        output.WriteLine(string.Create(inv, $"format:     {f.Format}, {f.Width}x{f.Height} pixels, {f.Length} bytes, {(f.Intact ? "intact" : "DAMAGED")}"));
+        output.WriteLine(string.Create(inv, $"format:     {f.Format ?? c.Decoded.Format.Name().ToLowerInvariant()}, {f.Width}x{f.Height} pixels, {f.Length} bytes, {(f.Intact ? "intact" : "DAMAGED")}"));
+        output.WriteLine("decoded:    " + c.Decoded.Describe());
         output.WriteLine("sha256:     " + c.Sha256);
         output.WriteLine("sidecar:    " + (c.Sidecar is null ? "none beside the file"
             : string.Equals(c.Sidecar.Sha256, c.Sha256, StringComparison.OrdinalIgnoreCase) ? "sha256 matches the file" : "sha256 DIFFERS: sidecar says " + c.Sidecar.Sha256));

@@ -17,7 +17,8 @@ public enum NsfwPolicy
 /// <param name="Nsfw">Default <see cref="NsfwPolicy.Fail"/>.</param>
 /// <param name="Formats">Allowed file formats (<c>jpeg</c>, <c>png</c>); empty means "the requested format".</param>
 /// <param name="SizeTolerancePx"><c>size_tolerance_px</c>: pixels each side may differ from the expected size. Default 0.</param>
-public sealed record VerifyPolicy(NsfwPolicy Nsfw, IReadOnlyList<string> Formats, int SizeTolerancePx = 0)
+/// <param name="Blank"><c>blank</c>: what a uniform image means. Default <see cref="BlankPolicy.Fail"/>.</param>
+public sealed record VerifyPolicy(NsfwPolicy Nsfw, IReadOnlyList<string> Formats, int SizeTolerancePx = 0, BlankPolicy Blank = BlankPolicy.Fail)
 {
     /// <summary>Largest <c>size_tolerance_px</c>: enough for a host's rounding, not enough to pass a wrong ratio.</summary>
     public const int MaxSizeTolerancePx = 64;

@@ -24,6 +24,9 @@ public sealed class ImageBytes : IDisposable
 
     public ReadOnlySpan<byte> Span => _buffer.AsSpan(0, Length);
 
+    /// <summary>The bytes held, for readers that keep a reference while they work (the decoding verifier).</summary>
+    public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, Length);
+
     /// <summary>Room after the bytes held, to read into before <see cref="Advance"/>.</summary>
     internal Memory<byte> Free => _buffer.AsMemory(Length);
 

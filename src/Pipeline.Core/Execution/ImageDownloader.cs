@@ -5,7 +5,9 @@ using Pipeline.Imaging;
 namespace Pipeline.Execution;
 
 /// <summary>
-/// Fetches a result URL into memory while hashing it (SHA-256), with a size limit and a magic-byte check.
+/// Fetches a result URL into memory while hashing it (SHA-256), with a size limit. A body that is not an image (an
+/// HTML error page, an empty body) is kept too, with its content type and response headers, for the verifier to judge
+/// and quarantine (docs/architecture.md#29-verification-decodes).
 /// Result URLs expire (BFL 10 min, Replicate 1 h), so the executor downloads as soon as a task is ready.
 /// Never sends provider credentials: the delivery host is not the API host.
 /// </summary>
@@ -20,7 +22,7 @@ public sealed class ImageDownloader(HttpClient http)
     public const int MaxBytes = 64 * 1024 * 1024;
 
     /// <summary>Downloads <paramref name="url"/>; the caller disposes the result to give its buffer back.</summary>
-    /// <exception cref="DownloadException">The URL expired, the body was cut short, too large, or not an image.</exception>
+    /// <exception cref="DownloadException">The URL expired, the body was cut short or too large.</exception>
     public async Task<DownloadedImage> DownloadAsync(Uri url, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
@@ -68,10 +70,10 @@ public sealed class ImageDownloader(HttpClient http)
     }
 
     /// <summary>
-    /// Takes an image the provider sent inline (OpenAI <c>b64_json</c>, a <c>data:</c> URI) with the same size limit,
-    /// magic-byte check and hash as a download.
+    /// Takes an image the provider sent inline (OpenAI <c>b64_json</c>, a <c>data:</c> URI) with the same size limit
+    /// and hash as a download.
     /// </summary>
-    /// <exception cref="DownloadException">The bytes are too large or not an image.</exception>
+    /// <exception cref="DownloadException">The bytes are too large.</exception>
     public static DownloadedImage FromInline(ReadOnlyMemory<byte> bytes)
     {
         if (bytes.Length > MaxBytes)
@@ -79,8 +81,7 @@ public sealed class ImageDownloader(HttpClient http)
             throw new DownloadException($"inline result is {bytes.Length} bytes, over the {MaxBytes}-byte limit", DownloadFailure.Invalid);
         }
 
-        var format = ImageInspector.Sniff(bytes.Span[..Math.Min(8, bytes.Length)])
-            ?? throw new DownloadException("inline result is neither JPEG nor PNG (magic bytes)", DownloadFailure.Invalid);
+        var format = ImageInspector.Sniff(bytes.Span[..Math.Min(8, bytes.Length)]);
         return new DownloadedImage(ImageBytes.Wrap(bytes), Convert.ToHexStringLower(SHA256.HashData(bytes.Span)), format);
     }
 
@@ -127,9 +128,12 @@ public sealed class ImageDownloader(HttpClient http)
                 throw new DownloadException($"result truncated: {bytes.Length} of {length} bytes", DownloadFailure.Transient);
             }
 
-            var format = ImageInspector.Sniff(bytes.Span[..Math.Min(8, bytes.Length)])
-                ?? throw new DownloadException("result is neither JPEG nor PNG (magic bytes)", DownloadFailure.Invalid);
-            return new DownloadedImage(bytes, Convert.ToHexStringLower(hash.GetHashAndReset()), format);
+            var format = ImageInspector.Sniff(bytes.Span[..Math.Min(8, bytes.Length)]);
+            return new DownloadedImage(bytes, Convert.ToHexStringLower(hash.GetHashAndReset()), format)
+            {
+                ContentType = response.Content.Headers.ContentType?.ToString(),
+                Headers = ResponseHeaders.Describe(response),
+            };
         }
         catch
         {
@@ -141,9 +145,15 @@ public sealed class ImageDownloader(HttpClient http)
 
 /// <summary>A complete image in memory, not yet in the campaign folder. Dispose it to return its buffer.</summary>
 /// <param name="Sha256">SHA-256 of the provider's bytes, lowercase hex.</param>
-/// <param name="Format"><c>jpeg</c> or <c>png</c>, from the magic bytes.</param>
-public sealed record DownloadedImage(ImageBytes Bytes, string Sha256, string Format) : IDisposable
+/// <param name="Format"><c>jpeg</c> or <c>png</c> from the magic bytes; null for anything else (the verifier says what).</param>
+public sealed record DownloadedImage(ImageBytes Bytes, string Sha256, string? Format) : IDisposable
 {
+    /// <summary>The response's Content-Type; null for an inline image or when the response had none.</summary>
+    public string? ContentType { get; init; }
+
+    /// <summary>The response's status line and headers, secrets left out (<see cref="ResponseHeaders"/>); null for an inline image.</summary>
+    public string? Headers { get; init; }
+
     public void Dispose() => Bytes.Dispose();
 }
 

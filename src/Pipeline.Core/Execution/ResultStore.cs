@@ -3,6 +3,7 @@ using Pipeline.Providers;
 using Pipeline.Verification;
 using Pipeline.Domain;
 using Pipeline.Imaging;
+using Pipeline.Imaging.Decoding;
 using Pipeline.Records;
 
 namespace Pipeline.Execution;
@@ -68,17 +69,26 @@ internal sealed class ResultStore(IImageProvider provider, ImageDownloader downl
         var folder = context.Folder;
         record.Sha256 = image.Sha256;
         using var source = image.Bytes.OpenRead();
-        var facts = ImageInspector.Inspect(source);
+        // Decoded, not only header-checked (docs/architecture.md#29-verification-decodes). Its timeout is a watchdog on this
+        // thread's work, so it runs on the real clock: a run's clock may be a test's that jumps minutes to simulate queueing.
+        var decoded = ImageVerification.Decode(image.Bytes.Memory, image.ContentType, TimeProvider.System, CancellationToken.None);
+        var facts = decoded.ToFacts(image.Bytes.Length);
         record.Facts = facts;
-        var verdict = Verifier.Check(record.Job, facts, context.Policy, record.Nsfw, ready.Reported);
+        var verdict = Verifier.Check(record.Job, decoded, image.Bytes.Length, image.ContentType, context.Policy, record.Nsfw, ready.Reported);
         var name = CampaignFolder.FileNameFor(record.Job, facts.Format ?? record.Job.OutputFormat);
         var temp = Path.Combine(folder.TempDir, name);
         if (!verdict.Passed)
         {
-            // Kept exactly as received, for a person to look at.
+            // Kept exactly as received, for a person to look at; a body that is no image under its own name, with the response beside it.
+            name = decoded.IsImage() ? Path.ChangeExtension(name, decoded.Format == BodyKind.Webp ? ".webp" : Path.GetExtension(name)) : Path.ChangeExtension(name, ".body");
             File.WriteAllBytes(temp, image.Bytes.Span);
             var quarantined = Path.Combine(folder.QuarantineDir, name);
             File.Move(temp, quarantined, overwrite: true);
+            if (image.Headers is { } headers)
+            {
+                File.WriteAllText(Path.ChangeExtension(quarantined, ".headers.txt"), headers);
+            }
+
             record.File = folder.Relative(quarantined);
             return (verdict.Status, verdict.AuditText);
         }

@@ -1,16 +1,18 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Pipeline.Audit;
 using Pipeline.Execution;
 using Pipeline.Providers;
 using Pipeline.Domain;
 using Pipeline.Imaging;
+using Pipeline.Imaging.Decoding;
 using Pipeline.Records;
 
 namespace Pipeline.Verification;
 
 /// <summary>
 /// Re-checks one kept output against what was recorded when it was stored: the audit row (SHA-256, format, pixel
-/// size), the file's own integrity, its sidecar, and the provenance embedded in it.
+/// size), the file's own integrity (decoded, as the run does), its sidecar, and the provenance embedded in it.
 /// </summary>
 internal static class KeptFileCheck
 {
@@ -29,14 +31,17 @@ internal static class KeptFileCheck
         }
 
         var problems = new List<string>();
-        var sha256 = FileHash.Sha256(path);
+        var bytes = File.ReadAllBytes(path);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (!string.Equals(sha256, row.Sha256, StringComparison.OrdinalIgnoreCase))
         {
             problems.Add($"sha256 mismatch: file {Short(sha256)}…, audit {Short(row.Sha256)}…");
         }
 
-        var facts = ImageInspector.Inspect(path);
-        problems.AddRange(ImageProblems(row, facts, DeclaredFormat(path)));
+        // The same decoding check as the run, so a file that would fail today is not trusted because it passed then.
+        var decoded = ImageVerification.Decode(bytes, null, TimeProvider.System, CancellationToken.None);
+        var facts = decoded.ToFacts(bytes.Length);
+        problems.AddRange(ImageProblems(row, facts, decoded, DeclaredFormat(path)));
         problems.AddRange(SidecarProblems(path, row));
         problems.AddRange(EmbeddedProblems(path, row));
         if (ledgerRequestIds is not null && row.RequestId is { } requestId && !ledgerRequestIds.Contains(requestId))
@@ -55,11 +60,11 @@ internal static class KeptFileCheck
         _ => null,
     };
 
-    private static IEnumerable<string> ImageProblems(AuditRow row, ImageFacts facts, string? declared)
+    private static IEnumerable<string> ImageProblems(AuditRow row, ImageFacts facts, DecodeVerdict decoded, string? declared)
     {
         if (facts.Format is null)
         {
-            yield return facts.Length == 0 ? "empty file" : "not a JPEG or PNG";
+            yield return decoded.IsImage() ? $"format {decoded.Format.Name()}, audit says {row.Format}" : decoded.Problem ?? "not a JPEG or PNG";
             yield break;
         }
 
@@ -73,14 +78,9 @@ internal static class KeptFileCheck
             yield return $"format {facts.Format}, audit says {row.Format}";
         }
 
-        if (!facts.Complete)
+        if (!decoded.Ok)
         {
-            yield return facts.Format == "png" ? "truncated: no IEND" : "truncated: no EOI";
-        }
-
-        foreach (var damage in facts.Damage)
-        {
-            yield return damage;
+            yield return decoded.Problem ?? "failed";
         }
 
         var expected = row.Width is { } w && row.Height is { } h ? $"{w}x{h}"

@@ -11,7 +11,8 @@ namespace Pipeline.Verification;
 /// Fill outputs always get at least <see cref="FillSnapPx"/>, because BFL may snap the input size (docs/providers.md#output-sizes-fill).
 /// Manifest key: <c>verify.size_tolerance_px</c>.
 /// </param>
-public sealed record VerificationRules(NsfwPolicy Nsfw, IReadOnlyList<string> Formats, int SizeTolerancePx = 0)
+/// <param name="Blank">What a uniform image means (manifest key <c>verify.blank</c>). Default <see cref="BlankPolicy.Fail"/>.</param>
+public sealed record VerificationRules(NsfwPolicy Nsfw, IReadOnlyList<string> Formats, int SizeTolerancePx = 0, BlankPolicy Blank = BlankPolicy.Fail)
 {
     /// <summary>Fill output is "≈ input size, possibly snapped" to a multiple of 32: up to 31 pixels off.</summary>
     public const int FillSnapPx = 31;
@@ -22,7 +23,7 @@ public sealed record VerificationRules(NsfwPolicy Nsfw, IReadOnlyList<string> Fo
     public static VerificationRules From(VerifyPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        return new VerificationRules(policy.Nsfw, policy.Formats, policy.SizeTolerancePx);
+        return new VerificationRules(policy.Nsfw, policy.Formats, policy.SizeTolerancePx, policy.Blank);
     }
 
     /// <summary>Every problem with these rules (a negative tolerance, an unknown format), all at once.</summary>

@@ -4,6 +4,7 @@ using Pipeline.Planning;
 using Pipeline.Providers;
 using Pipeline.Domain;
 using Pipeline.Imaging;
+using Pipeline.Imaging.Decoding;
 
 namespace Pipeline.Verification;
 
@@ -18,6 +19,17 @@ public static class Verifier
     public static Verdict Check(Job job, ImageFacts facts, VerifyPolicy policy, bool nsfw, ReportedImage? reported = null) =>
         Check(new VerifyInput(job, facts, nsfw, FillInputSize: FillInputSize(job), Reported: reported), VerificationRules.From(policy));
 
+    /// <summary>
+    /// The verdict for one decoded body (the run path): <paramref name="decoded"/> from <see cref="ImageVerification.Decode"/>,
+    /// <paramref name="contentType"/> the response's, <paramref name="length"/> the bytes received.
+    /// </summary>
+    public static Verdict Check(Job job, DecodeVerdict decoded, long length, string? contentType, VerifyPolicy policy, bool nsfw, ReportedImage? reported = null)
+    {
+        ArgumentNullException.ThrowIfNull(decoded);
+        var input = new VerifyInput(job, decoded.ToFacts(length), nsfw, FillInputSize: FillInputSize(job), Reported: reported, Decoded: decoded, ContentType: contentType);
+        return Check(input, VerificationRules.From(policy));
+    }
+
     /// <summary>A fill job's output follows its input image: read that image's size (null when there is none).</summary>
     private static ImageSize? FillInputSize(Job job) =>
         job.ImagePath is { } path && File.Exists(path) && ImageInspector.Inspect(path) is { Width: { } width, Height: { } height }
@@ -31,6 +43,18 @@ public static class Verifier
         ArgumentNullException.ThrowIfNull(rules);
         var (job, facts) = (input.Job, input.Facts);
         var problems = new List<string>();
+        if (input.Decoded is { } decoded)
+        {
+            var notes = new List<string>();
+            DecodedRules.Apply(input, decoded, rules, problems, notes);
+            if (input.Reported is { } said)
+            {
+                CheckReported(said, facts, problems);
+            }
+
+            return new Verdict(problems, input.Nsfw && rules.Nsfw == NsfwPolicy.Fail, notes);
+        }
+
         if (facts.Length == 0)
         {
             problems.Add("empty file");
@@ -100,7 +124,7 @@ public static class Verifier
         return job.AspectRatio is { } ratio ? ModelCatalog.UltraSize(ratio) : null;
     }
 
-    private static void FormatProblems(Job job, string actual, string? declared, VerificationRules rules, List<string> problems)
+    internal static void FormatProblems(Job job, string actual, string? declared, VerificationRules rules, List<string> problems)
     {
         var allowed = rules.Formats.Count > 0 ? rules.Formats : [job.OutputFormat];
         if (!allowed.Contains(actual, StringComparer.Ordinal))
@@ -118,7 +142,7 @@ public static class Verifier
         }
     }
 
-    private static string? SizeProblem(ImageSize actual, Job job, ImageSize? fillInputSize, VerificationRules rules)
+    internal static string? SizeProblem(ImageSize actual, Job job, ImageSize? fillInputSize, VerificationRules rules)
     {
         if (ExpectedSize(job, fillInputSize) is not { } expected)
         {
@@ -135,12 +159,18 @@ public static class Verifier
 /// <summary>The outcome of verifying one file.</summary>
 /// <param name="Problems">Empty when the file is fine.</param>
 /// <param name="NsfwRejected">The provider flagged the output and the policy is <c>fail</c>.</param>
-public sealed record Verdict(IReadOnlyList<string> Problems, bool NsfwRejected)
+/// <param name="Notes">What a kept file's row notes after <c>ok</c> (<c>4096 bytes after EOI</c>, a flagged blank); null for none.</param>
+public sealed record Verdict(IReadOnlyList<string> Problems, bool NsfwRejected, IReadOnlyList<string>? Notes = null)
 {
     public bool Passed => Problems.Count == 0 && !NsfwRejected;
 
-    /// <summary>The audit <c>verification</c> value: <c>ok</c> or the reasons, <c>;</c>-separated.</summary>
-    public string AuditText => Passed ? "ok" : string.Join(';', NsfwRejected ? [.. Problems, "nsfw"] : Problems);
+    /// <summary>
+    /// The audit <c>verification</c> value: <c>ok</c> (followed by the notes, <c>ok; 4096 bytes after EOI</c>) or the
+    /// reasons, <c>;</c>-separated.
+    /// </summary>
+    public string AuditText => Passed
+        ? string.Join("; ", ["ok", .. Notes ?? []])
+        : string.Join(';', NsfwRejected ? [.. Problems, "nsfw"] : Problems);
 
     /// <summary>The audit status of a job whose output got this verdict.</summary>
     public JobStatus Status => Passed ? JobStatus.Succeeded : Problems.Count == 0 ? JobStatus.NsfwFlagged : JobStatus.VerificationFailed;

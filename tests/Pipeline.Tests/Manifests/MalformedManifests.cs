@@ -61,6 +61,8 @@ internal static class MalformedManifests
         new("sizes-on-ultra", SomeManifest.With(("  aspect_ratios:", "  sizes: [1024x768]\n  aspect_ratios:")), "15:3", "matrix.sizes", "takes aspect_ratios like [\"16:9\"], not sizes"),
         new("sized-without-sizes", SomeManifest.With(("model: flux-pro-1.1-ultra-finetuned", "model: flux-pro-finetuned"), ("  aspect_ratios: [\"16:9\", \"1:1\"]\n", string.Empty)), "7:1", "matrix.sizes", "missing required key 'sizes'"),
         new("size-tolerance-too-large", SomeManifest.With(("formats: [jpeg]}", "formats: [jpeg], size_tolerance_px: 65}")), "18:58", "verify.size_tolerance_px", "65 is out of range; allowed: 0 to 64"),
+        new("blank-unknown-policy", SomeManifest.With(("formats: [jpeg]}", "formats: [jpeg], blank: flg}")), "18:46", "verify.blank", "(did you mean 'flag'?)"),
+        new("blank-misspelt-key", SomeManifest.With(("formats: [jpeg]}", "formats: [jpeg], blnk: flag}")), "18:39", "verify.blnk", "unknown key 'blnk' (did you mean 'blank'?)"),
         new("size-tolerance-negative", SomeManifest.With(("formats: [jpeg]}", "formats: [jpeg], size_tolerance_px: -1}")), "18:58", "verify.size_tolerance_px", "-1 is out of range; allowed: 0 to 64"),
         new("output-format-not-verified", SomeManifest.With(("output_format: jpeg", "output_format: png")), "18:31", "verify.formats", "does not include 'png'", Schema: false),
         new("exclude-unknown-prompt", SomeManifest.With(("  seeds: [11, 12]", "  seeds: [11, 12]\n  exclude: [{prompt: kettle-her}]")), "15:22", "matrix.exclude[0].prompt", "unknown prompt id 'kettle-her' (did you mean 'kettle-hero'?)", Schema: false),

@@ -191,6 +191,19 @@ public sealed class ManifestLoaderTests
         Assert.Equal(0, SomeManifest.Parse(SomeManifest.Valid).Verify.SizeTolerancePx);
     }
 
+    [Theory]
+    [InlineData("fail", BlankPolicy.Fail)]
+    [InlineData("flag", BlankPolicy.Flag)]
+    [InlineData("allow", BlankPolicy.Allow)]
+    public void Parse_BlankPolicy_IsReadAndReachesTheVerificationRules(string value, BlankPolicy expected)
+    {
+        var manifest = SomeManifest.Parse(SomeManifest.With(("formats: [jpeg]}", $"formats: [jpeg], blank: {value}}}")));
+
+        Assert.Equal(expected, manifest.Verify.Blank);
+        Assert.Equal(expected, Pipeline.Verification.VerificationRules.From(manifest.Verify).Blank);
+        Assert.Equal(BlankPolicy.Fail, SomeManifest.Parse(SomeManifest.Valid).Verify.Blank);
+    }
+
     [Fact]
     public void Parse_Params_AreTypedPerField()
     {

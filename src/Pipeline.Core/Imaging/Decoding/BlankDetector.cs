@@ -22,7 +22,8 @@ internal static class BlankDetector
     private const int Cells = 64;
     private const int Samples = 512;
 
-    public static BlankAnalysis Analyse(Image<Rgba32> image, CancellationToken ct)
+    public static BlankAnalysis Analyse<TPixel>(Image<TPixel> image, CancellationToken ct)
+        where TPixel : unmanaged, IPixel<TPixel>
     {
         ArgumentNullException.ThrowIfNull(image);
         int width = image.Width, height = image.Height;
@@ -40,6 +41,7 @@ internal static class BlankDetector
         var totals = new long[8];
         image.ProcessPixelRows(rows =>
         {
+            var p = default(Rgba32);
             for (var y = 0; y < height; y += stepY)
             {
                 ct.ThrowIfCancellationRequested();
@@ -47,7 +49,7 @@ internal static class BlankDetector
                 var cellRow = y * cellsHigh / height * cellsWide;
                 for (var x = 0; x < width; x += stepX)
                 {
-                    var p = row[x];
+                    row[x].ToRgba32(ref p);
                     var cell = cellRow + columnCell[x];
                     counts[cell]++;
                     var at = cell * 4;

@@ -31,6 +31,20 @@ public sealed record DecodeVerdict(
     /// <summary>Height as displayed after applying <see cref="Orientation"/>.</summary>
     public int? DisplayHeight => SwapsAxes ? Width : Height;
 
+    /// <summary>
+    /// The facts a verifier and the audit row record: format <c>jpeg</c> or <c>png</c> (null for anything else, WebP
+    /// included, since the audit <c>format</c> column names only those two), the stored pixel size, complete when the
+    /// image decoded, and the problem as damage.
+    /// </summary>
+    /// <param name="length">Bytes in the body or file.</param>
+    public ImageFacts ToFacts(long length) => new(
+        Format switch { BodyKind.Jpeg => "jpeg", BodyKind.Png => "png", _ => null },
+        Width,
+        Height,
+        Ok,
+        length,
+        Ok ? [] : [Problem ?? "failed"]);
+
     internal static DecodeVerdict Fail(string problem, BodyKind format, int? width = null, int? height = null, int orientation = 1) =>
         new(false, problem, format, width, height, orientation, null, 0, null);
 

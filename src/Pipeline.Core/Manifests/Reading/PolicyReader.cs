@@ -10,8 +10,9 @@ internal static class PolicyReader
     public const int MaxAttempts = 20;
 
     private static readonly string[] LimitKeys = ["concurrency", "requests_per_minute", "max_cost_usd", "max_attempts"];
-    private static readonly string[] VerifyKeys = ["nsfw", "formats", "size_tolerance_px"];
+    private static readonly string[] VerifyKeys = ["nsfw", "formats", "size_tolerance_px", "blank"];
     private static readonly string[] NsfwPolicies = ["fail", "flag", "allow"];
+    private static readonly string[] BlankPolicies = ["fail", "flag", "allow"];
 
     public static ManifestLimits Limits(YamlNode? node, ReadContext cx)
     {
@@ -52,6 +53,12 @@ internal static class PolicyReader
             .OfType<string>()
             .Distinct(StringComparer.Ordinal);
         var tolerance = cx.Integer(fields.Optional("size_tolerance_px", "an integer"), fields.PathOf("size_tolerance_px"), 0, VerifyPolicy.MaxSizeTolerancePx);
-        return new VerifyPolicy(nsfw, [.. formats], (int)(tolerance ?? 0));
+        var blank = cx.OneOf(fields.Optional("blank", "fail, flag or allow"), fields.PathOf("blank"), "blank policy", BlankPolicies) switch
+        {
+            "flag" => BlankPolicy.Flag,
+            "allow" => BlankPolicy.Allow,
+            _ => BlankPolicy.Fail,
+        };
+        return new VerifyPolicy(nsfw, [.. formats], (int)(tolerance ?? 0), blank);
     }
 }
