@@ -108,8 +108,10 @@ internal sealed class SubmitBucket : IDisposable
         }
 
         // After a refill the next token is always ahead; at least one tick, so the timer never fires inside this lock.
-        var due = _time.GetElapsedTime(_time.GetTimestamp(), _lastRefill + _period);
-        _timer.Change(due > TimeSpan.Zero ? due : TimeSpan.FromTicks(1), Timeout.InfiniteTimeSpan);
+        // Rounded up: a timer that fires a tick before the token is due would find nothing to grant.
+        var stamps = _lastRefill + _period - _time.GetTimestamp();
+        var ticks = (long)Math.Ceiling(stamps * (double)TimeSpan.TicksPerSecond / _time.TimestampFrequency);
+        _timer.Change(TimeSpan.FromTicks(Math.Max(1, ticks)), Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Under the lock: adds the tokens due since the last refill; a full bucket does not bank time.</summary>
@@ -117,6 +119,16 @@ internal sealed class SubmitBucket : IDisposable
     {
         var now = _time.GetTimestamp();
         var periods = (now - _lastRefill) / _period;
+
+        // A token that came due while submits waited went to the next of them then: only a quiet spell is capped.
+        while (periods > 0 && _waiters.Count > 0)
+        {
+            _tokens++;
+            _lastRefill += _period;
+            periods--;
+            Grant();
+        }
+
         if (periods <= 0)
         {
             return;
