@@ -13,10 +13,13 @@ namespace Pipeline.Execution;
 /// from submit to terminal status; submits pass a token bucket; one job's failure never stops the others.
 /// A fatal provider answer (bad key, no credits) stops new submits while in-flight jobs finish.
 /// </summary>
+/// <param name="time">Every wait, timestamp and rate of the run (docs/architecture.md#30-time-and-randomness-through-seams).</param>
 /// <param name="logger">Run and job events (default: none), each with <c>campaign</c>, <c>run_id</c> and <c>job_id</c>.</param>
-public sealed class CampaignExecutor(IImageProvider provider, ImageDownloader downloader, ExecutorOptions options, TimeProvider time, ILogger? logger = null)
+/// <param name="randomizer">Retry jitter, doubles in [0, 1); default <see cref="Jitter.Shared"/>.</param>
+public sealed class CampaignExecutor(IImageProvider provider, ImageDownloader downloader, ExecutorOptions options, TimeProvider time, ILogger? logger = null, Func<double>? randomizer = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
+    private readonly Func<double> _randomizer = randomizer ?? Jitter.Shared;
 
     /// <summary>Runs <paramref name="jobs"/>; calls <paramref name="onFinished"/> after each audit row is written.</summary>
     /// <param name="drainToken">Cancelled to stop submitting (first Ctrl+C): jobs in flight go on until done or <paramref name="cancellationToken"/>.</param>
@@ -31,12 +34,14 @@ public sealed class CampaignExecutor(IImageProvider provider, ImageDownloader do
         using var scope = _logger.RunScope(Path.GetFileName(context.Folder.Root), context.RunId);
         _logger.RunStarted(campaign, context.RunId, jobs.Count, planned, provider.Name, options.Concurrency);
         var spentBefore = context.Budget.SpentUsd;
-        using var gate = new RateGate(options.Concurrency, options.RequestsPerMinute);
+        using var gate = new RateGate(options.Concurrency, options.RequestsPerMinute, time);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(drainToken, cancellationToken);
         string? stoppedBecause = null;
         var schedule = new PollSchedule(options.InitialServiceTime, options.MinPollInterval, options.MaxPollInterval);
-        using var results = new ResultStore(provider, downloader, options, time);
-        var runner = new JobRunner(provider, results, options, time, gate, schedule, context, _logger, reason =>
+
+        // Built once per run: every job shares the pipelines, the gate and the schedule.
+        var retries = new RetryPipelines(options, gate, time, _randomizer, _logger);
+        var services = new RunServices(provider, context, options, gate, schedule, retries, time, _logger, reason =>
         {
             if (Interlocked.CompareExchange(ref stoppedBecause, reason, null) is null)
             {
@@ -45,6 +50,7 @@ public sealed class CampaignExecutor(IImageProvider provider, ImageDownloader do
 
             stop.Cancel();
         });
+        using var runner = new JobRunner(services, downloader);
 
         var rows = new List<AuditRow>();
         var taken = -1;
@@ -85,7 +91,7 @@ public sealed class CampaignExecutor(IImageProvider provider, ImageDownloader do
             stoppedBecause,
             drainToken.IsCancellationRequested || cancellationToken.IsCancellationRequested,
             runner.TotalPolls,
-            results.FilingCpu);
+            runner.FilingCpu);
         var succeeded = summary.Count(JobStatus.Succeeded);
         _logger.RunFinished(campaign, context.RunId, succeeded, rows.Count - succeeded, summary.NotStarted, summary.SpentUsd, summary.Interrupted);
         return summary;

@@ -5,7 +5,7 @@ namespace Pipeline.Execution;
 /// (<c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS</c>, a Unix switch since .NET 5, dotnet/runtime#34945). Between
 /// two network events the executor does little (parse a status, append a ledger line, send the next request), so
 /// waking a pool thread for each event costs more than the work: on the 2-core bench VM, a quarter of the CPU per
-/// job. The one long step, verifying and filing a result, moves to the pool itself (<see cref="ResultStore"/>).
+/// job. The one long step, verifying and filing a result, moves to the pool itself (<see cref="StoreStep"/>).
 /// </summary>
 public static class EventThreads
 {

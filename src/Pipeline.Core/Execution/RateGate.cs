@@ -1,5 +1,3 @@
-using System.Threading.RateLimiting;
-
 namespace Pipeline.Execution;
 
 /// <summary>
@@ -12,7 +10,7 @@ public sealed class RateGate : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Queue<TaskCompletionSource> _waiters = new();
-    private readonly TokenBucketRateLimiter? _submits;
+    private readonly SubmitBucket? _submits;
     private readonly int _maxLimit;
     private int _limit;
     private int _inFlight;
@@ -20,8 +18,10 @@ public sealed class RateGate : IDisposable
 
     /// <param name="concurrency">Most permits at once (the manifest limit, already capped by the provider's).</param>
     /// <param name="requestsPerMinute">Submits per minute, or null for no rate limit.</param>
-    public RateGate(int concurrency, int? requestsPerMinute)
+    /// <param name="time">The clock the submit bucket refills on.</param>
+    public RateGate(int concurrency, int? requestsPerMinute, TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(time);
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         _maxLimit = concurrency;
         _limit = concurrency;
@@ -30,15 +30,7 @@ public sealed class RateGate : IDisposable
             ArgumentOutOfRangeException.ThrowIfLessThan(rpm, 1);
 
             // One token per 60/rpm seconds and a burst of one second's worth: no minute window ever sees more than rpm + burst.
-            _submits = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = Math.Max(1, rpm / 60),
-                TokensPerPeriod = 1,
-                ReplenishmentPeriod = TimeSpan.FromMinutes(1) / rpm,
-                QueueLimit = int.MaxValue,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
-            });
+            _submits = new SubmitBucket(rpm, time);
         }
     }
 
@@ -111,12 +103,11 @@ public sealed class RateGate : IDisposable
             return;
         }
 
-        using var lease = await _submits.AcquireAsync(1, cancellationToken);
-        if (!lease.IsAcquired)
-        {
-            throw new InvalidOperationException("The submit rate limiter refused a lease although its queue is unbounded.");
-        }
+        await _submits.AcquireAsync(cancellationToken);
     }
+
+    /// <summary>Submits waiting for a token of the per-minute bucket right now.</summary>
+    internal int WaitingForSubmitSlot => _submits?.Waiting ?? 0;
 
     /// <summary>The provider said 429: halve the concurrency limit (multiplicative decrease).</summary>
     public void OnThrottled()

@@ -48,6 +48,12 @@ public sealed class ProviderException : Exception
     /// <summary>The server's requested wait (<c>Retry-After</c> header or a body <c>retry_after</c>).</summary>
     public TimeSpan? RetryAfter { get; }
 
+    /// <summary>
+    /// The server's requested time, when <c>Retry-After</c> was an HTTP-date; the executor turns it into a wait on its
+    /// own clock (<see cref="TimeProvider"/>). When set, <see cref="RetryAfter"/> is null.
+    /// </summary>
+    public DateTimeOffset? RetryAt { get; init; }
+
     /// <summary>The provider's machine-readable error code, when it sent one (OpenAI <c>error.code</c>, fal <c>error_type</c>, FastAPI <c>type</c>).</summary>
     public string? ErrorCode { get; init; }
 

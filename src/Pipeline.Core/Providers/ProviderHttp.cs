@@ -54,9 +54,11 @@ internal static partial class ProviderHttp
                 >= HttpStatusCode.InternalServerError or HttpStatusCode.RequestTimeout => Acceptance.Ambiguous,
                 _ => Acceptance.Rejected,
             };
-            var retryAfter = RetryAfter(response) ?? error.RetryAfter;
+            // An HTTP-date is left to the executor, which reads the clock through its TimeProvider.
+            var header = response.Headers.RetryAfter;
+            var retryAfter = header?.Delta ?? (header?.Date is null ? error.RetryAfter : null);
             var message = Redactor.Redact($"{operation}: HTTP {(int)status} {error.Detail}".TrimEnd(), Redactor.SecretsOf(request));
-            throw new ProviderException(message, acceptance, status, retryAfter) { ErrorCode = error.Code };
+            throw new ProviderException(message, acceptance, status, retryAfter) { ErrorCode = error.Code, RetryAt = header?.Date };
         }
     }
 
@@ -81,24 +83,6 @@ internal static partial class ProviderHttp
         {
             throw new ProviderException($"{operation}: response body cut off.", Acceptance.Ambiguous, response.StatusCode, innerException: ex);
         }
-    }
-
-    /// <summary>The <c>Retry-After</c> header as a delay (delta-seconds or HTTP date).</summary>
-    public static TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta;
-        }
-
-        if (header?.Date is { } date)
-        {
-            var wait = date - DateTimeOffset.UtcNow;
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-
-        return null;
     }
 
     private static bool IsConnectionRefused(HttpRequestException ex) =>

@@ -7,7 +7,7 @@ public sealed class RateGateTests
     [Fact]
     public async Task EnterAsync_AtLimit_WaitsUntilAPermitIsReleased()
     {
-        using var sut = new RateGate(concurrency: 2, requestsPerMinute: null);
+        using var sut = new RateGate(concurrency: 2, requestsPerMinute: null, TimeProvider.System);
         var first = await sut.EnterAsync(CancellationToken.None);
         using var second = await sut.EnterAsync(CancellationToken.None);
 
@@ -22,7 +22,7 @@ public sealed class RateGateTests
     [Fact]
     public async Task EnterAsync_AWaiterGivesUp_TheReleasedPermitGoesToTheNextInLine()
     {
-        using var sut = new RateGate(concurrency: 1, requestsPerMinute: null);
+        using var sut = new RateGate(concurrency: 1, requestsPerMinute: null, TimeProvider.System);
         var held = await sut.EnterAsync(CancellationToken.None);
         using var giveUp = new CancellationTokenSource();
         var cancelled = sut.EnterAsync(giveUp.Token).AsTask();
@@ -39,7 +39,7 @@ public sealed class RateGateTests
     [Fact]
     public void OnThrottled_HalvesLimitDownToOne()
     {
-        using var sut = new RateGate(24, null);
+        using var sut = new RateGate(24, null, TimeProvider.System);
 
         sut.OnThrottled();
         Assert.Equal(12, sut.Limit);
@@ -54,7 +54,7 @@ public sealed class RateGateTests
     [Fact]
     public void OnAccepted_AfterAStreakAsLongAsTheLimit_GrowsByOneUpToTheMaximum()
     {
-        using var sut = new RateGate(4, null);
+        using var sut = new RateGate(4, null, TimeProvider.System);
         sut.OnThrottled();
         Assert.Equal(2, sut.Limit);
 
@@ -73,7 +73,7 @@ public sealed class RateGateTests
     [Fact]
     public async Task EnterAsync_Cancelled_Throws()
     {
-        using var sut = new RateGate(1, null);
+        using var sut = new RateGate(1, null, TimeProvider.System);
         using var held = await sut.EnterAsync(CancellationToken.None);
         using var cts = new CancellationTokenSource();
 

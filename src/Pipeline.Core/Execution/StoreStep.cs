@@ -5,19 +5,21 @@ using Pipeline.Domain;
 using Pipeline.Imaging;
 using Pipeline.Imaging.Decoding;
 using Pipeline.Records;
+using Polly;
 
 namespace Pipeline.Execution;
 
 /// <summary>
-/// Takes a ready task's result into the campaign folder: download into memory (hashing as it streams), verify,
-/// then write it once, with its provenance, and rename it into <c>images/</c> beside its sidecar, or into
-/// <c>quarantine/</c> as received, with the reason. An expired URL gets one fresh poll for a new URL
-/// (docs/architecture.md#7-download-verify-write-once).
+/// Turns a terminal task into the job's outcome. A ready result goes into the campaign folder: download into memory
+/// (hashing as it streams), verify, then write it once, with its provenance, and rename it into <c>images/</c> beside
+/// its sidecar, or into <c>quarantine/</c> as received, with the reason. A failed download is fetched again and an
+/// expired URL gets one fresh poll for a new URL (<see cref="RetryPipelines.Download"/>,
+/// docs/architecture.md#7-download-verify-write-once). Runs after the task's permit is released.
 /// </summary>
-internal sealed class ResultStore(IImageProvider provider, ImageDownloader downloader, ExecutorOptions options, TimeProvider time) : IDisposable
+internal sealed class StoreStep(RunServices services, ImageDownloader downloader) : IDisposable
 {
     /// <summary>Results held in memory at once: bounds the buffers (each up to <see cref="ImageDownloader.MaxBytes"/>).</summary>
-    private readonly SemaphoreSlim _buffers = new(options.BufferedResults, options.BufferedResults);
+    private readonly SemaphoreSlim _buffers = new(services.Options.BufferedResults, services.Options.BufferedResults);
     private long _filingTicks;
 
     /// <summary>
@@ -26,7 +28,30 @@ internal sealed class ResultStore(IImageProvider provider, ImageDownloader downl
     /// </summary>
     public TimeSpan FilingCpu => TimeSpan.FromTicks(Interlocked.Read(ref _filingTicks));
 
-    public async Task<(JobStatus Status, string Verification)> StoreAsync(JobRecord record, SubmittedTask task, TaskPoll ready, RunContext context, CancellationToken cancellationToken)
+    /// <summary>The job's status and verification text for the terminal <paramref name="poll"/> of <paramref name="task"/>.</summary>
+    public async Task<(JobStatus Status, string Verification)> StoreAsync(JobRecord record, SubmittedTask task, TaskPoll poll, CancellationToken cancellationToken)
+    {
+        switch (poll.State)
+        {
+            case TaskState.Ready:
+                record.BilledUsd = task.ReportedCostUsd ?? ModelCatalog.Models[record.Job.Model].PriceUsd;
+                record.Nsfw = poll.Nsfw ?? false;
+                return await KeepAsync(record, task, poll, services.Run, cancellationToken);
+            case TaskState.RequestModerated:
+                record.Note(poll.Detail ?? "Request Moderated");
+                return (JobStatus.RequestModerated, "not rendered");
+            case TaskState.ContentModerated:
+                record.Note(poll.Detail ?? "Content Moderated");
+                return (JobStatus.ContentModerated, "not rendered");
+            default:
+                record.Note(poll.Detail ?? poll.State.ToString());
+                return (JobStatus.Failed, "not rendered");
+        }
+    }
+
+    public void Dispose() => _buffers.Dispose();
+
+    private async Task<(JobStatus Status, string Verification)> KeepAsync(JobRecord record, SubmittedTask task, TaskPoll ready, RunContext context, CancellationToken cancellationToken)
     {
         await _buffers.WaitAsync(cancellationToken);
         try
@@ -61,8 +86,6 @@ internal sealed class ResultStore(IImageProvider provider, ImageDownloader downl
             _buffers.Release();
         }
     }
-
-    public void Dispose() => _buffers.Dispose();
 
     private static (JobStatus Status, string Verification) Keep(JobRecord record, DownloadedImage image, TaskPoll ready, RunContext context)
     {
@@ -121,44 +144,52 @@ internal sealed class ResultStore(IImageProvider provider, ImageDownloader downl
 
     private async Task<DownloadedImage?> DownloadAsync(JobRecord record, SubmittedTask task, Uri url, CancellationToken cancellationToken)
     {
-        var repolled = false;
-        for (var attempt = 1; ; attempt++)
+        var attempts = new DownloadAttempts(record, url, services.Options.DownloadAttempts);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(RetryPipelines.DownloadKey, attempts);
+        try
         {
-            try
-            {
-                return await downloader.DownloadAsync(url, cancellationToken);
-            }
-            catch (DownloadException ex) when (ex.Failure == DownloadFailure.Expired && !repolled)
-            {
-                repolled = true;
-                record.Note(ex.Message + "; polled again for a fresh URL");
-                var fresh = await FreshUrlAsync(task, cancellationToken);
-                if (fresh is null)
-                {
-                    record.Note("no fresh URL: the task no longer has a result");
-                    return null;
-                }
+            return await services.Retries.Download.ExecuteAsync(
+                static (ctx, state) => state.Step.DownloadOnceAsync(state.Attempts, state.Task, ctx.CancellationToken),
+                context,
+                (Step: this, Attempts: attempts, Task: task));
+        }
+        catch (DownloadException ex)
+        {
+            // Stopped between attempts: the task stays in the ledger for the rerun to fetch, it has not failed.
+            cancellationToken.ThrowIfCancellationRequested();
+            record.Note(ex.Message);
+            return null;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
 
-                url = fresh;
-            }
-            catch (DownloadException ex) when (ex.Failure == DownloadFailure.Transient && attempt < options.DownloadAttempts)
+    private async ValueTask<DownloadedImage?> DownloadOnceAsync(DownloadAttempts attempts, SubmittedTask task, CancellationToken cancellationToken)
+    {
+        if (attempts.NeedsFreshUrl)
+        {
+            attempts.NeedsFreshUrl = false;
+            var fresh = await FreshUrlAsync(task, cancellationToken);
+            if (fresh is null)
             {
-                record.Note(ex.Message + "; downloaded again");
-                await Task.Delay(options.MinPollInterval * attempt, time, cancellationToken);
-            }
-            catch (DownloadException ex)
-            {
-                record.Note(ex.Message);
+                attempts.Record.Note("no fresh URL: the task no longer has a result");
                 return null;
             }
+
+            attempts.Url = fresh;
         }
+
+        return await downloader.DownloadAsync(attempts.Url, cancellationToken);
     }
 
     private async Task<Uri?> FreshUrlAsync(SubmittedTask task, CancellationToken cancellationToken)
     {
         try
         {
-            var poll = await provider.PollAsync(task, cancellationToken);
+            var poll = await services.Provider.PollAsync(task, cancellationToken);
             return poll.State == TaskState.Ready ? poll.SampleUrl : null;
         }
         catch (ProviderException)
