@@ -54,7 +54,7 @@ public sealed class SubmitStepTests : IDisposable
         Assert.Null(submission);
         Assert.Equal(2, _rig.Provider.Submits);
         Assert.Equal(2, record.Attempts);
-        Assert.Contains("may bill twice", record.ToRow(Domain.JobStatus.Failed, "not rendered").Detail, StringComparison.Ordinal);
+        Assert.Contains("may bill twice", record.ToRow(Pipeline.Domain.JobStatus.Failed, "not rendered").Detail, StringComparison.Ordinal);
         Assert.Equal(0, _rig.Gate.InFlight);
     }
 
@@ -71,7 +71,7 @@ public sealed class SubmitStepTests : IDisposable
 
         Assert.Null(submission);
         Assert.Equal(2, _rig.Provider.Submits);
-        Assert.DoesNotContain("retried once", record.ToRow(Domain.JobStatus.Failed, "not rendered").Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("retried once", record.ToRow(Pipeline.Domain.JobStatus.Failed, "not rendered").Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class SubmitStepTests : IDisposable
 
         Assert.Null(submission);
         Assert.Equal(RetryPipelines.MaxThrottledSubmits + 1, _rig.Provider.Submits);
-        Assert.Contains("gave up", record.ToRow(Domain.JobStatus.Failed, "not rendered").Detail, StringComparison.Ordinal);
+        Assert.Contains("gave up", record.ToRow(Pipeline.Domain.JobStatus.Failed, "not rendered").Detail, StringComparison.Ordinal);
         Assert.Equal(0, _rig.Gate.InFlight);
     }
 
