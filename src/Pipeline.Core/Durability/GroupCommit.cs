@@ -10,7 +10,7 @@ namespace Pipeline.Durability;
 /// flight that is a few fsyncs per wave of submits rather than one per job, on disks where an fsync costs a millisecond.
 /// </summary>
 /// <param name="file">The open file; fsynced with <see cref="RandomAccess.FlushToDisk"/>, which writers do not disturb.</param>
-public sealed class GroupCommit(SafeFileHandle file)
+internal sealed class GroupCommit(SafeFileHandle file)
 {
     private readonly Lock _flushing = new();
     private long _written;

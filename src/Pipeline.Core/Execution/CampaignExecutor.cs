@@ -16,7 +16,7 @@ namespace Pipeline.Execution;
 /// <param name="time">Every wait, timestamp and rate of the run (docs/architecture.md#30-time-and-randomness-through-seams).</param>
 /// <param name="logger">Run and job events (default: none), each with <c>campaign</c>, <c>run_id</c> and <c>job_id</c>.</param>
 /// <param name="randomizer">Retry jitter, doubles in [0, 1); default <see cref="Jitter.Shared"/>.</param>
-public sealed class CampaignExecutor(IImageProvider provider, ImageDownloader downloader, ExecutorOptions options, TimeProvider time, ILogger? logger = null, Func<double>? randomizer = null)
+internal sealed class CampaignExecutor(IImageProvider provider, ImageDownloader downloader, ExecutorOptions options, TimeProvider time, ILogger? logger = null, Func<double>? randomizer = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
     private readonly Func<double> _randomizer = randomizer ?? Jitter.Shared;

@@ -158,7 +158,7 @@ public sealed record DownloadedImage(ImageBytes Bytes, string Sha256, string? Fo
 }
 
 /// <summary>Why a download failed, which decides what the executor does next.</summary>
-public enum DownloadFailure
+internal enum DownloadFailure
 {
     /// <summary>Cut short or a transient HTTP error: download again.</summary>
     Transient,
@@ -171,7 +171,7 @@ public enum DownloadFailure
 }
 
 /// <summary>A download that did not produce a complete image.</summary>
-public sealed class DownloadException : Exception
+internal sealed class DownloadException : Exception
 {
     public DownloadException(string message, DownloadFailure failure, Exception? innerException = null)
         : base(message, innerException) => Failure = failure;

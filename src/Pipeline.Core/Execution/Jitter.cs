@@ -5,7 +5,7 @@ namespace Pipeline.Execution;
 /// [0, 1). The engine takes one by injection so tests can fix the jitter
 /// (docs/architecture.md#30-time-and-randomness-through-seams).
 /// </summary>
-public static class Jitter
+internal static class Jitter
 {
     /// <summary>The process-wide generator: the default where none is injected, as <see cref="TimeProvider.System"/> is for time.</summary>
     public static Func<double> Shared { get; } = NextShared;

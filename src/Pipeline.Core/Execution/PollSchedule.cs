@@ -12,7 +12,7 @@ namespace Pipeline.Execution;
 /// its poll is a moment its permit is held for nothing, so the margins are small: the first poll 2% after the
 /// estimate, and a poll 1% after the finish the progress implies (advancing progress only; stuck progress backs off).
 /// </remarks>
-public sealed class PollSchedule(TimeSpan initialServiceTime, TimeSpan minInterval, TimeSpan maxInterval)
+internal sealed class PollSchedule(TimeSpan initialServiceTime, TimeSpan minInterval, TimeSpan maxInterval)
 {
     private const double Smoothing = 0.2;
     private const int MaxGrowthSteps = 30;

@@ -6,7 +6,7 @@ namespace Pipeline.Execution;
 /// When the provider answers 429 the concurrency limit is halved (down to 1) and then grows back by one
 /// after each streak of accepted submits (AIMD), so an unknown cap is found and followed.
 /// </summary>
-public sealed class RateGate : IDisposable
+internal sealed class RateGate : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Queue<TaskCompletionSource> _waiters = new();

@@ -7,7 +7,7 @@ namespace Pipeline.Execution;
 /// content type, server, caching). Headers that may carry a secret are left out, and the URL's query (signed URLs
 /// carry tokens) is never written (docs/architecture.md#27-secrets-stay-out-of-every-output).
 /// </summary>
-public static class ResponseHeaders
+internal static class ResponseHeaders
 {
     private static readonly string[] SecretWords = ["authorization", "cookie", "key", "token", "secret", "signature", "credential"];
 

@@ -9,7 +9,7 @@ namespace Pipeline.Execution;
 /// <param name="RunId">Names this run in the audit log.</param>
 /// <param name="ManifestSha256">Of the manifest file, recorded in every sidecar.</param>
 /// <param name="InFlight">Tasks acknowledged in earlier runs and never settled, by job id: re-attached, not resubmitted.</param>
-public sealed record RunContext(
+internal sealed record RunContext(
     string RunId,
     CampaignFolder Folder,
     VerifyPolicy Policy,

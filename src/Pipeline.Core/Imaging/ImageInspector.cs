@@ -8,7 +8,7 @@ namespace Pipeline.Imaging;
 /// Reads format, pixel size and integrity of an image file: the magic bytes, MetadataExtractor for the size,
 /// a walk of the PNG chunks (every CRC) or the JPEG header segments, and the closing IEND or EOI.
 /// </summary>
-public static class ImageInspector
+internal static class ImageInspector
 {
     private static readonly byte[] PngMagic = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private static readonly byte[] JpegMagic = [0xFF, 0xD8, 0xFF];

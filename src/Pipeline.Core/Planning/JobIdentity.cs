@@ -43,7 +43,7 @@ namespace Pipeline.Planning;
 /// in the release notes. <c>JobIdentityTests</c> pins one exact id.
 /// </para>
 /// </remarks>
-public static class JobIdentity
+internal static class JobIdentity
 {
     /// <summary>The first line of the canonical text.</summary>
     public const string Header = "pipeline-job/v1";

@@ -10,7 +10,7 @@ namespace Pipeline.Planning;
 /// same per-provider mapping tables as the adapters (<see cref="ProviderRequests"/>). Inline input images are recorded
 /// as <c>sha256:HEX</c> of their file rather than their base64 text.
 /// </summary>
-public static class RequestPreview
+internal static class RequestPreview
 {
     /// <summary>The protocol name and body of <paramref name="job"/>'s submit, or null when the provider cannot send it.</summary>
     /// <param name="imageSha256">SHA-256 of the job's input image, recorded in place of its bytes.</param>

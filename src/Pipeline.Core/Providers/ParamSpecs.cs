@@ -1,7 +1,7 @@
 namespace Pipeline.Providers;
 
 /// <summary>The fixed request fields (<c>params:</c>) the capability rows of every provider are made of.</summary>
-public static class ParamSpecs
+internal static class ParamSpecs
 {
     /// <summary>The nine Ultra ratios with a published output size (docs/providers.md#output-sizes-ultra).</summary>
     public static IReadOnlyList<string> NineRatios { get; } = ["21:9", "16:9", "4:3", "3:2", "1:1", "2:3", "3:4", "9:16", "9:21"];

@@ -16,7 +16,7 @@ public enum Acceptance
 }
 
 /// <summary>An HTTP-level failure talking to a provider. The message never contains a key.</summary>
-public sealed class ProviderException : Exception
+internal sealed class ProviderException : Exception
 {
     public ProviderException(string message, Acceptance acceptance, HttpStatusCode? statusCode = null, TimeSpan? retryAfter = null, Exception? innerException = null)
         : base(message, innerException)

@@ -8,7 +8,7 @@ namespace Pipeline.Providers;
 /// <c>Bearer</c>/<c>Key</c> tokens, and the known key shapes of Replicate (<c>r8_…</c>), OpenAI (<c>sk-…</c>) and
 /// fal (<c>id:secret</c>). Providers do echo keys: OpenAI quotes the rejected key in its 401 message.
 /// </summary>
-public static partial class Redactor
+internal static partial class Redactor
 {
     /// <summary>What a credential is replaced with.</summary>
     public const string Mask = "[redacted]";

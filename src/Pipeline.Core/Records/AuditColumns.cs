@@ -1,7 +1,7 @@
 namespace Pipeline.Records;
 
 /// <summary>The audit header, in contract order; columns after <c>completed_at</c> are extensions.</summary>
-public static class AuditColumns
+internal static class AuditColumns
 {
     public static IReadOnlyList<string> All { get; } =
     [

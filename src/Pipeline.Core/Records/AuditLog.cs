@@ -14,7 +14,7 @@ namespace Pipeline.Records;
 /// last complete record and the torn bytes are kept beside it in <c>audit.csv.torn-&lt;UTC time&gt;</c>. Nothing
 /// complete is lost; the torn job has no outcome row, so the rerun re-attaches to it through the ledger.
 /// </remarks>
-public sealed class AuditLog : IDisposable
+internal sealed class AuditLog : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly FileStream _stream;

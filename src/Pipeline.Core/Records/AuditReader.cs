@@ -8,7 +8,7 @@ namespace Pipeline.Records;
 /// Reads <c>audit.csv</c> back into <see cref="AuditRow"/>s (used by reruns, verify, audit and reports). Only complete
 /// records are read: a row torn by a crash is left for <see cref="AuditLog.Open"/> to repair.
 /// </summary>
-public static class AuditReader
+internal static class AuditReader
 {
     private static readonly CsvReaderOptions ReaderOptions = new() { HasHeader = true, FormatProvider = CultureInfo.InvariantCulture, TrackLineNumbers = true };
 

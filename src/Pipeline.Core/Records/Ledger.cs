@@ -22,7 +22,7 @@ namespace Pipeline.Records;
 /// tear the last line, which <see cref="Read"/> skips. Each entry is one <c>pwrite</c>; durable entries written at
 /// about the same time share an fsync (<see cref="GroupCommit"/>), and none returns before its own is on disk.
 /// </remarks>
-public sealed class Ledger : IDisposable
+internal sealed class Ledger : IDisposable
 {
     private static readonly ReadOnlyMemory<byte> Newline = "\n"u8.ToArray();
     private readonly Lock _gate = new();

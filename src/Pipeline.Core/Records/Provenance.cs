@@ -10,7 +10,7 @@ namespace Pipeline.Records;
 /// <see cref="JpegProvenance"/>). The record carries the hash of the provider's bytes; the audit log and the
 /// sidecar carry the hash of the file as stored, record included.
 /// </summary>
-public static class Provenance
+internal static class Provenance
 {
     /// <summary>The PNG iTXt keyword and the JPEG COM prefix that mark our record.</summary>
     public const string Key = "pipeline:provenance";

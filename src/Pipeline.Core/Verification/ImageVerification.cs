@@ -6,7 +6,7 @@ namespace Pipeline.Verification;
 /// The one decoding check every path uses (the run, <c>pipeline verify</c>, <c>pipeline inspect</c>), so a rerun never
 /// trusts a file that would fail today (docs/architecture.md#29-verification-decodes).
 /// </summary>
-public static class ImageVerification
+internal static class ImageVerification
 {
     /// <summary>
     /// <see cref="ImageDecodeCheck"/> under the default limits, except that a declared <c>image/*</c> type naming

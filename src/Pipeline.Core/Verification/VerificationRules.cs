@@ -12,7 +12,7 @@ namespace Pipeline.Verification;
 /// Manifest key: <c>verify.size_tolerance_px</c>.
 /// </param>
 /// <param name="Blank">What a uniform image means (manifest key <c>verify.blank</c>). Default <see cref="BlankPolicy.Fail"/>.</param>
-public sealed record VerificationRules(NsfwPolicy Nsfw, IReadOnlyList<string> Formats, int SizeTolerancePx = 0, BlankPolicy Blank = BlankPolicy.Fail)
+internal sealed record VerificationRules(NsfwPolicy Nsfw, IReadOnlyList<string> Formats, int SizeTolerancePx = 0, BlankPolicy Blank = BlankPolicy.Fail)
 {
     /// <summary>Fill output is "≈ input size, possibly snapped" to a multiple of 32: up to 31 pixels off.</summary>
     public const int FillSnapPx = 31;

@@ -12,7 +12,7 @@ namespace Pipeline.Verification;
 /// Checks a downloaded output against its job and the verification rules: format, declared type, pixel size,
 /// integrity and the provider's NSFW flag. Returns every problem, not only the first.
 /// </summary>
-public static class Verifier
+internal static class Verifier
 {
     /// <summary>The verdict for one file under a manifest's <c>verify:</c> policy.</summary>
     /// <param name="reported">What the provider said the image is (fal <c>images[]</c>); each reported value must match the file.</param>

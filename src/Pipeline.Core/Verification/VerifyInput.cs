@@ -17,4 +17,4 @@ namespace Pipeline.Verification;
 /// <param name="Decoded">The decoding verdict (<see cref="ImageVerification.Decode"/>); when given, it replaces the header-only integrity checks.</param>
 /// <param name="ContentType">The response's Content-Type, compared with what the bytes are.</param>
 /// <param name="Reported">What the provider said the image is (fal <c>images[]</c> width, height, content type); each value it gives must match the file.</param>
-public sealed record VerifyInput(Job Job, ImageFacts Facts, bool Nsfw, string? DeclaredFormat = null, ImageSize? FillInputSize = null, Providers.ReportedImage? Reported = null, Imaging.Decoding.DecodeVerdict? Decoded = null, string? ContentType = null);
+internal sealed record VerifyInput(Job Job, ImageFacts Facts, bool Nsfw, string? DeclaredFormat = null, ImageSize? FillInputSize = null, Providers.ReportedImage? Reported = null, Imaging.Decoding.DecodeVerdict? Decoded = null, string? ContentType = null);

@@ -1,7 +1,7 @@
 namespace Pipeline.Imaging.Decoding;
 
 /// <summary>Bounds on one decode, so a hostile or broken body cannot exhaust memory or time.</summary>
-public sealed record DecodeLimits
+internal sealed record DecodeLimits
 {
     /// <summary>The defaults: 64 MP, 512 MB per buffer, 10 s per decode, declared type must match.</summary>
     public static DecodeLimits Default { get; } = new();

@@ -14,7 +14,7 @@ namespace Pipeline.Imaging.Decoding;
 /// a strict structural walk (every JPEG scan Huffman-decoded, PNG chunks and the inflated IDAT rows), where the
 /// image ends, a full ImageSharp decode, EXIF orientation and how uniform the pixels are.
 /// </summary>
-public static class ImageDecodeCheck
+internal static class ImageDecodeCheck
 {
     /// <summary>
     /// Checks <paramref name="bytes"/>. Never throws for a bad body: every failure is a verdict whose problem names

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Pipeline.Imaging.Decoding;
 
 /// <summary>Compares the displayed shape of an image (after EXIF orientation) with the size a job asked for.</summary>
-public static class OrientationCheck
+internal static class OrientationCheck
 {
     /// <summary>
     /// Null when the displayed size is <paramref name="expectedWidth"/>×<paramref name="expectedHeight"/>; otherwise a reason.

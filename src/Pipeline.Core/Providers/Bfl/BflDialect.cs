@@ -7,7 +7,7 @@ namespace Pipeline.Providers.Bfl;
 /// Poll a returned <c>polling_url</c> only when it is on the API host; otherwise poll <c>{prefix}get_result?id=</c>
 /// there. A pass-through may hand back BFL's own URL, which does not take the pass-through's key.
 /// </param>
-public sealed record BflDialect(string PathPrefix, bool BearerAuth, bool PollOnSameHost)
+internal sealed record BflDialect(string PathPrefix, bool BearerAuth, bool PollOnSameHost)
 {
     /// <summary>BFL itself (docs/providers.md#bfl): <c>x-key</c>, <c>/v1/</c>, the returned <c>polling_url</c> as given.</summary>
     public static BflDialect Bfl { get; } = new("v1/", BearerAuth: false, PollOnSameHost: false);

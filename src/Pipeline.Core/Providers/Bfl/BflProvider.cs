@@ -13,7 +13,7 @@ namespace Pipeline.Providers.Bfl;
 /// <param name="http">A client whose <see cref="HttpClient.BaseAddress"/> is the API host (default <c>https://api.us1.bfl.ai/</c>).</param>
 /// <param name="apiKey">Sent as <c>x-key</c> (or as the dialect says); never logged.</param>
 /// <param name="dialect">Path prefix and auth of the host; default <see cref="BflDialect.Bfl"/>.</param>
-public sealed class BflProvider(HttpClient http, string apiKey, string name = "bfl", BflDialect? dialect = null) : IImageProvider
+internal sealed class BflProvider(HttpClient http, string apiKey, string name = "bfl", BflDialect? dialect = null) : IImageProvider
 {
     private readonly BflDialect _dialect = dialect ?? BflDialect.Bfl;
 

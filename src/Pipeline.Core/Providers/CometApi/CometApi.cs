@@ -8,7 +8,7 @@ namespace Pipeline.Providers.CometApi;
 /// <c>GET /flux/v1/get_result?id=</c>. It is the BFL adapter with another auth header and path prefix, and BFL's
 /// parameter-mapping table.
 /// </summary>
-public static class CometApi
+internal static class CometApi
 {
     public const string Provider = "cometapi";
 

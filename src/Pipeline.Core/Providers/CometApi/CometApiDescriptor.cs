@@ -3,7 +3,7 @@ using Pipeline.Providers.Bfl;
 namespace Pipeline.Providers.CometApi;
 
 /// <summary>CometAPI's BFL pass-through (docs/providers.md#cometapi-bfl-pass-through): BFL's protocol and table, finetuned models only.</summary>
-public static class CometApiDescriptor
+internal static class CometApiDescriptor
 {
     private const string BaseUltra = "flux-pro-1.1-ultra";
     private const string FinetunedOnly = "CometAPI documents its finetuned FLUX routes only (docs/providers.md#cometapi-bfl-pass-through)";

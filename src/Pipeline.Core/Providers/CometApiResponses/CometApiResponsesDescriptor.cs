@@ -3,7 +3,7 @@ using Pipeline.Providers.Bfl;
 namespace Pipeline.Providers.CometApiResponses;
 
 /// <summary>CometAPI's OpenAI Responses route for the three finetuned FLUX models (docs/providers.md#cometapi-responses-route).</summary>
-public static class CometApiResponsesDescriptor
+internal static class CometApiResponsesDescriptor
 {
     public static ProviderDescriptor Descriptor { get; } = new(ResponsesRequest.Provider, ResponsesRequest.Map)
     {

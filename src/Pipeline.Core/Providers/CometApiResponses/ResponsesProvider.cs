@@ -18,7 +18,7 @@ namespace Pipeline.Providers.CometApiResponses;
 /// </summary>
 /// <param name="http">A client whose <see cref="HttpClient.BaseAddress"/> is the API host (default <c>https://api.cometapi.com/</c>).</param>
 /// <param name="apiKey">Sent as <c>Authorization: Bearer</c>; never logged.</param>
-public sealed class ResponsesProvider(HttpClient http, string apiKey) : IImageProvider
+internal sealed class ResponsesProvider(HttpClient http, string apiKey) : IImageProvider
 {
     private const string Path = "v1/responses";
 

@@ -3,7 +3,7 @@ using static Pipeline.Providers.ParamSpecs;
 namespace Pipeline.Providers.Fal;
 
 /// <summary>fal.ai's queue API (docs/providers.md#fal).</summary>
-public static class FalDescriptor
+internal static class FalDescriptor
 {
     public static ProviderDescriptor Descriptor { get; } = new(FalRequest.Provider, FalRequest.Map, (job, readFiles) => FalRequest.Build(job, readFiles))
     {

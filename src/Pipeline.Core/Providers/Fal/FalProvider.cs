@@ -19,7 +19,7 @@ namespace Pipeline.Providers.Fal;
 /// </remarks>
 /// <param name="http">A client whose <see cref="HttpClient.BaseAddress"/> is the queue host (default <c>https://queue.fal.run/</c>).</param>
 /// <param name="apiKey">Sent as <c>Authorization: Key</c>; never logged.</param>
-public sealed class FalProvider(HttpClient http, string apiKey) : IImageProvider
+internal sealed class FalProvider(HttpClient http, string apiKey) : IImageProvider
 {
     public static readonly Uri DefaultBaseUrl = new("https://queue.fal.run/");
 

@@ -3,7 +3,7 @@ using static Pipeline.Providers.ParamSpecs;
 namespace Pipeline.Providers.OpenAi;
 
 /// <summary>OpenAI-compatible image gateways (docs/providers.md#openai-compatible-images).</summary>
-public static class OpenAiDescriptor
+internal static class OpenAiDescriptor
 {
     public static ProviderDescriptor Descriptor { get; } = new(OpenAiRequest.Provider, OpenAiRequest.Map, (job, readFiles) => OpenAiRequest.Build(job, readFiles: readFiles))
     {

@@ -22,7 +22,7 @@ namespace Pipeline.Providers.OpenAi;
 /// <param name="http">A client whose <see cref="HttpClient.BaseAddress"/> is the API base including its version (<c>…/openai/v1/</c>).</param>
 /// <param name="apiKey">Sent as <c>Authorization: Bearer</c>; never logged.</param>
 /// <param name="responseFormat"><c>url</c> (default, OpenAI's default) or <c>b64_json</c>.</param>
-public sealed class OpenAiProvider(HttpClient http, string apiKey, string responseFormat = "url") : IImageProvider
+internal sealed class OpenAiProvider(HttpClient http, string apiKey, string responseFormat = "url") : IImageProvider
 {
     private const string Path = "images/generations";
 

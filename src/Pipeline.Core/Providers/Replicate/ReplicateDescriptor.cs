@@ -3,7 +3,7 @@ using static Pipeline.Providers.ParamSpecs;
 namespace Pipeline.Providers.Replicate;
 
 /// <summary>Replicate's predictions API (docs/providers.md#replicate).</summary>
-public static class ReplicateDescriptor
+internal static class ReplicateDescriptor
 {
     private static readonly string[] ReplicateRatios = ["21:9", "16:9", "3:2", "4:3", "5:4", "1:1", "4:5", "3:4", "2:3", "9:16", "9:21"];
 

@@ -18,7 +18,7 @@ namespace Pipeline.Providers.Replicate;
 /// <c>canceled</c>, <c>aborted</c> and a blank output are failures; output files live one hour, so a prediction whose
 /// data was removed cannot deliver.
 /// </remarks>
-public sealed class ReplicateProvider(HttpClient http, string apiToken) : IImageProvider
+internal sealed class ReplicateProvider(HttpClient http, string apiToken) : IImageProvider
 {
     public static readonly Uri DefaultBaseUrl = new("https://api.replicate.com/");
 

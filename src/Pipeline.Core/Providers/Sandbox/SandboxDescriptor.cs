@@ -7,7 +7,7 @@ namespace Pipeline.Providers.Sandbox;
 /// <c>--base-url</c> is given, with no key of the user's and list prices it only pretends to charge
 /// (docs/architecture.md#10-the-sandbox-is-a-real-http-server).
 /// </summary>
-public static class SandboxDescriptor
+internal static class SandboxDescriptor
 {
     public const string Name = "sandbox";
 
