@@ -51,12 +51,14 @@ internal static class ReportPage
             <script>
             {ReportAssets.Script}
             </script>
-            <script>
-            {view.ExtraScript}
-            </script>
-            </body></html>
 
             """);
+        if (view.ExtraScript.Length > 0)
+        {
+            html.Append("<script>\n").Append(view.ExtraScript).Append("\n</script>\n");
+        }
+
+        html.Append("</body></html>\n");
         return html.ToString();
     }
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Records;
+using Pipeline.Reports;
 
 namespace Pipeline.Review;
 
@@ -57,6 +58,8 @@ public sealed class ReviewServer : IAsyncDisposable
         try
         {
             desk = new ReviewDesk(folder, options.Time);
+            // Made before the URL is printed, so the first page load does not wait for a sweep's worth of resizing.
+            Thumbnails.Ensure(folder, CampaignAudit.Read(folder).Latest, cancellationToken);
             var token = ReviewToken.Create();
             var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
             builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>

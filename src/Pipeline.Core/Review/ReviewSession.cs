@@ -46,7 +46,8 @@ internal sealed class ReviewSession(CampaignFolder folder, ReviewDesk desk, Revi
         app.MapGet("/", PageAsync);
         app.MapGet("/api/decisions", DecisionsAsync);
         app.MapPost("/api/decisions", DecideAsync);
-        app.MapFallback(FileAsync);
+        // A catch-all route, not MapFallback: the fallback skips paths that look like files.
+        app.Map("/{**path}", FileAsync);
     }
 
     /// <summary>A page served under another host name (DNS rebinding) gets nothing, token or not.</summary>
