@@ -100,8 +100,14 @@ internal static class ReportAssets
           function count() {
             const cells = [...document.querySelectorAll('.cell')].filter(c => c.dataset.href);
             const n = test => cells.filter(test).length;
-            pick('decision-counts').value = n(c => c.dataset.decision === 'approved') + ' approved · ' + n(c => c.dataset.decision === 'rejected')
-              + ' rejected · ' + n(c => c.dataset.starred === 'true') + ' starred · ' + n(c => !c.dataset.decision) + ' undecided';
+            const counts = { approved: n(c => c.dataset.decision === 'approved'), rejected: n(c => c.dataset.decision === 'rejected'),
+              starred: n(c => c.dataset.starred === 'true'), undecided: n(c => !c.dataset.decision), notes: n(c => !!c.dataset.note) };
+            pick('decision-counts').value = counts.approved + ' approved · ' + counts.rejected + ' rejected · ' + counts.starred + ' starred · ' + counts.undecided + ' undecided';
+            // The review page decides after it was rendered: its header follows the cells.
+            for (const [key, value] of Object.entries(counts)) {
+              const dd = document.querySelector('#approval dd[data-key="' + key + '"]');
+              if (dd) dd.textContent = value;
+            }
           }
 
           // Keyboard: arrows move the focus over the visible cells that have an image; Enter opens the full view.
