@@ -21,6 +21,8 @@ internal static class PipelineCli
             SandboxCommand.Create(interrupts),
             ServeCommand.Create(env, interrupts),
             StatusCommand.Create(),
+            ReviewCommand.Create(interrupts),
+            ExportCommand.Create(),
         };
         GlobalOptions.AddTo(root);
         return root;

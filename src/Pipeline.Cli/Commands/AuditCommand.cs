@@ -24,6 +24,7 @@ internal static class AuditCommand
             {
                 var audit = CampaignAudit.Read(folder);
                 Print(Terminal.For(io.Output), io.Output, Path.GetFileName(folder.Root), audit, AuditSummary.Of(audit));
+                AuditDecisions.Print(Terminal.For(io.Output), io.Output, ReviewSummary.Of(audit, CampaignReview.Read(folder)));
                 return ExitCodes.Ok;
             }));
         });

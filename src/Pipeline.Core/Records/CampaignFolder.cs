@@ -46,6 +46,9 @@ public sealed class CampaignFolder(string root, Shard shard = default)
 
     public string TempDir => Path.Combine(Root, ".tmp");
 
+    /// <summary>The people's decisions on the images: <c>review.csv</c> (whole campaign, never per shard).</summary>
+    public string ReviewPath => Path.Combine(Root, "review.csv");
+
     public static CampaignFolder For(string outputRoot, string campaign, Shard shard = default) => new(Path.Combine(outputRoot, campaign), shard);
 
     /// <summary>Creates the folders a run writes to.</summary>

@@ -7,7 +7,8 @@ namespace Pipeline.Reports;
 
 /// <summary>
 /// Writes <c>report/index.html</c> from the campaign folder only (every audit log, the sidecars; no provider is called):
-/// a summary header (jobs, pass rate, spend, latency), filters by status, prompt and finetune, and for each prompt
+/// a summary header (jobs, pass rate, spend, latency), the review's decisions with the approval rate per strength,
+/// filters by status, prompt, finetune, strength, ratio, provider and decision, and for each prompt
 /// and aspect ratio (and finetune, when there are several) a sweep grid with seeds as rows and finetune strengths as
 /// columns. The grid shows thumbnails; clicking one opens the original with its provenance. Static and self-contained (inline CSS and script,
 /// relative image links), so it opens from <c>file://</c>.
@@ -21,18 +22,26 @@ public static class ContactSheet
     {
         ArgumentNullException.ThrowIfNull(folder);
         var audit = CampaignAudit.Read(folder);
+        var review = CampaignReview.Read(folder);
         Directory.CreateDirectory(folder.ReportDir);
-        var thumbnails = Thumbnails.Ensure(folder, audit.Latest, cancellationToken);
-        var html = ReportPage.Render(
-            Path.GetFileName(folder.Root),
-            AuditSummary.Of(audit),
-            SweepGrid.Build(audit.Latest),
-            ProvenanceData.Build(folder, audit.Latest),
-            thumbnails);
+        var html = Render(folder, audit, ReportView.Static(review, ReviewSummary.Of(audit, review)), cancellationToken);
         var path = Path.Combine(folder.ReportDir, "index.html");
         var temp = path + ".tmp";
         File.WriteAllText(temp, html, new UTF8Encoding(false));
         File.Move(temp, path, overwrite: true);
         return path;
+    }
+
+    /// <summary>The page for <paramref name="view"/> (the static report or the review page), making missing thumbnails first.</summary>
+    internal static string Render(CampaignFolder folder, CampaignAudit audit, ReportView view, CancellationToken cancellationToken)
+    {
+        var thumbnails = Thumbnails.Ensure(folder, audit.Latest, cancellationToken);
+        return ReportPage.Render(
+            Path.GetFileName(folder.Root),
+            AuditSummary.Of(audit),
+            SweepGrid.Build(audit.Latest),
+            ProvenanceData.Build(folder, audit.Latest),
+            thumbnails,
+            view);
     }
 }

@@ -6,13 +6,19 @@ using Pipeline.Domain;
 
 namespace Pipeline.Reports;
 
-/// <summary>Renders <c>report/index.html</c>: summary header, filters, one <see cref="SweepGrid"/> per sheet, the viewer dialog.</summary>
+/// <summary>
+/// Renders <c>report/index.html</c> and the review page: summary header, decisions and the approval chart, filters,
+/// one <see cref="SweepGrid"/> per sheet (finetunes of a prompt and ratio side by side), the full view and compare dialogs.
+/// </summary>
 internal static class ReportPage
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static string Render(string campaign, AuditSummary summary, IReadOnlyList<SweepGrid> grids, string provenanceJson, IReadOnlyDictionary<string, string> thumbnails)
+    private static readonly string[] Decisions = ["approved", "rejected", "undecided", "starred"];
+
+    public static string Render(string campaign, AuditSummary summary, IReadOnlyList<SweepGrid> grids, string provenanceJson, IReadOnlyDictionary<string, string> thumbnails, ReportView view)
     {
+        ArgumentNullException.ThrowIfNull(view);
         var html = new StringBuilder();
         html.Append(Inv, $"""
             <!doctype html>
@@ -25,23 +31,34 @@ internal static class ReportPage
 
             """);
         Summary(html, summary);
+        ApprovalChart.Render(html, view.Decisions);
         Filters(html, grids);
-        foreach (var grid in grids)
+        // Finetunes of one prompt and ratio sit side by side, so an A/B of two finetunes reads across.
+        foreach (var group in grids.GroupBy(g => (g.PromptId, g.Shape)))
         {
-            Sheet(html, grid, thumbnails);
+            html.Append(Inv, $"<div class=\"group\" data-prompt=\"{E(group.Key.PromptId)}\" data-shape=\"{E(group.Key.Shape)}\">\n");
+            foreach (var grid in group)
+            {
+                Sheet(html, grid, thumbnails, view);
+            }
+
+            html.Append("</div>\n");
         }
 
+        html.Append(ReportDialogs.Markup).Append(view.ExtraMarkup);
         html.Append(Inv, $"""
-            <dialog id="viewer" aria-labelledby="viewer-title"><header><strong id="viewer-title"></strong>
-            <span><a id="viewer-link" target="_blank" rel="noopener">open full image</a> <button id="viewer-close" type="button">close</button></span></header>
-            <div class="view"><img id="viewer-image" alt=""><pre id="viewer-provenance"></pre></div></dialog>
             <script type="application/json" id="provenance-data">{provenanceJson}</script>
             <script>
             {ReportAssets.Script}
             </script>
-            </body></html>
 
             """);
+        if (view.ExtraScript.Length > 0)
+        {
+            html.Append("<script>\n").Append(view.ExtraScript).Append("\n</script>\n");
+        }
+
+        html.Append("</body></html>\n");
         return html.ToString();
     }
 
@@ -69,7 +86,12 @@ internal static class ReportPage
         Select(html, "status", statuses.Select(s => (s, s)));
         Select(html, "prompt", grids.Select(g => g.PromptId).Distinct(StringComparer.Ordinal).Select(p => (p, p)));
         Select(html, "finetune", grids.Select(g => g.FinetuneId ?? string.Empty).Distinct(StringComparer.Ordinal).Select(f => (f, f.Length == 0 ? "— (base model)" : f)));
-        html.Append("<output id=\"filter-count\"></output></form>\n");
+        Select(html, "strength", grids.SelectMany(g => g.Strengths).Distinct().Order().Select(s => (Strength(s), Strength(s))));
+        Select(html, "ratio", grids.Select(g => g.Shape).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(r => (r, r)));
+        Select(html, "provider", cells.Select(c => c.Provider).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(p => (p, p)));
+        Select(html, "decision", Decisions.Select(d => (d, d)));
+        html.Append("<button type=\"button\" id=\"compare-open\" disabled title=\"mark cells with c, then v\">compare (0)</button>");
+        html.Append("<output id=\"decision-counts\"></output><output id=\"filter-count\"></output></form>\n");
     }
 
     private static void Select(StringBuilder html, string name, IEnumerable<(string Value, string Label)> options)
@@ -83,13 +105,13 @@ internal static class ReportPage
         html.Append("</select></label>");
     }
 
-    private static void Sheet(StringBuilder html, SweepGrid grid, IReadOnlyDictionary<string, string> thumbnails)
+    private static void Sheet(StringBuilder html, SweepGrid grid, IReadOnlyDictionary<string, string> thumbnails, ReportView view)
     {
         var finetune = grid.ShowFinetune && grid.FinetuneId is { } id ? " · " + E(id) : string.Empty;
         html.Append(Inv, $"""
             <section class="sheet" data-prompt="{E(grid.PromptId)}" data-shape="{E(grid.Shape)}" data-finetune="{E(grid.FinetuneId ?? string.Empty)}" style="--ratio:{grid.CssRatio}">
             <h2>{E(grid.PromptId)} · {E(grid.Shape)}{finetune}</h2><p class="prompt">{E(grid.Prompt)}</p>
-            <table class="grid"><thead><tr><th scope="col">seed \ strength</th>
+            <div class="scroller"><table class="grid"><thead><tr><th scope="col">seed \ strength</th>
             """);
         foreach (var strength in grid.Strengths)
         {
@@ -104,13 +126,13 @@ internal static class ReportPage
             {
                 var row = grid.At(seed, strength);
                 var thumbnail = row is not null ? thumbnails.GetValueOrDefault(row.JobId) : null;
-                html.Append("<td>").Append(ReportCell.Render(row, thumbnail)).Append("</td>");
+                html.Append(Inv, $"<td data-strength=\"{Strength(strength)}\">").Append(ReportCell.Render(row, thumbnail, view.Links, row is null ? null : view.Review.For(row.JobId))).Append("</td>");
             }
 
             html.Append("</tr>\n");
         }
 
-        html.Append("</tbody></table></section>\n");
+        html.Append("</tbody></table></div></section>\n");
     }
 
     internal static string Strength(decimal? strength) => strength?.ToString(Inv) ?? "—";

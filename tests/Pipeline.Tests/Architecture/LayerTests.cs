@@ -25,6 +25,8 @@ public sealed class LayerTests
         "Pipeline.Execution",
         "Pipeline.Audit",
         "Pipeline.Reports",
+        "Pipeline.Review",
+        "Pipeline.Export",
         "Pipeline.Scheduling",
         "Pipeline.Hosting",
     ];
