@@ -34,7 +34,7 @@ internal static class RunCommand
                 return null;
             },
         };
-        var output = new Option<string>("--output") { Description = "Folder that holds campaign folders.", DefaultValueFactory = _ => "output" };
+        var output = new Option<string?>("--output") { Description = "Folder that holds campaign folders (default: output/ of the manifest's project: the nearest folder above it with .git, else next to it)." };
         var concurrency = new Option<int?>("--concurrency") { Description = "Jobs in flight at once (overrides limits.concurrency)." };
         var maxCost = new Option<decimal?>("--max-cost") { Description = "Budget cap in USD (overrides limits.max_cost_usd)." };
         var shard = new Option<string?>("--shard") { Description = "Run part i of n of the campaign (1-based, e.g. 2/4); each shard takes 1/n of the limits and budget." };
@@ -63,7 +63,7 @@ internal static class RunCommand
         {
             var request = new RunRequest(
                 parse.GetRequiredValue(manifest),
-                parse.GetValue(output) ?? "output",
+                OutputLocation.Resolve(parse.GetValue(output), parse.GetRequiredValue(manifest)),
                 parse.GetValue(provider),
                 parse.GetValue(baseUrl),
                 parse.GetValue(concurrency),
@@ -72,7 +72,7 @@ internal static class RunCommand
                 parse.GetValue(locked),
                 parse.GetValue(shard) is { } s ? Shard.Parse(s) : Shard.Whole);
             var drain = interrupts?.Drain ?? CancellationToken.None;
-            var log = GlobalOptions.LogFor(parse, LogSettings.DefaultFile(request.OutputRoot));
+            var log = GlobalOptions.LogFor(parse, LogSettings.DefaultFile(request.OutputRoot!));
             return await RunAsync(request, parse.GetValue(dryRun), parse.InvocationConfiguration, environment, log, drain, cancellationToken);
         });
         return command;
@@ -95,13 +95,10 @@ internal static class RunCommand
         var console = Terminal.For(io.Output);
         var manifest = prepared.Plan.Manifest;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{manifest.Campaign}: {prepared.Plan.Jobs.Count} jobs on {prepared.Provider} ({manifest.Model})"));
+        console.WriteLine("folder: " + RunReport.Shown(prepared.Folder.Root));
         if (dryRun)
         {
-            // Reads the campaign folder (if any) to say what a real run would render; creates nothing.
-            var history = CampaignHistory.Load(prepared.Folder);
-            var mine = prepared.Plan.Jobs.Where(j => prepared.Folder.Shard.Contains(j.Id)).ToList();
-            var toRender = mine.Count(j => !history.Verified.Contains(j.Id.Value));
-            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dry run: {mine.Count - toRender} already verified, {toRender} would render; nothing was called or written."));
+            DryRun.Print(console, prepared, cancellationToken);
             return ExitCodes.Ok;
         }
 
@@ -176,11 +173,12 @@ internal static class RunCommand
         }
     }
 
+    /// <summary>One line per job that did not succeed, naming its cell; budget skips get one summary line at the end instead.</summary>
     private static void ReportPlain(IAnsiConsole console, AuditRow row)
     {
-        if (row.Status != JobStatus.Succeeded)
+        if (row.Status is not (JobStatus.Succeeded or JobStatus.SkippedBudget))
         {
-            console.WriteLine($"  {row.Status.ToWire()}: {row.JobId} {row.PromptId} {row.Detail}");
+            console.WriteLine($"  {row.Status.ToWire()}: {JobCell.Of(row)} (job {row.JobId}): {row.Detail}");
         }
     }
 }

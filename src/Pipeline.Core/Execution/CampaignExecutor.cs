@@ -85,7 +85,10 @@ public sealed class CampaignExecutor(IImageProvider provider, ImageDownloader do
             stoppedBecause,
             drainToken.IsCancellationRequested || cancellationToken.IsCancellationRequested,
             runner.TotalPolls,
-            results.FilingCpu);
+            results.FilingCpu)
+        {
+            HeldUsd = context.Budget.HeldUsd,
+        };
         var succeeded = summary.Count(JobStatus.Succeeded);
         _logger.RunFinished(campaign, context.RunId, succeeded, rows.Count - succeeded, summary.NotStarted, summary.SpentUsd, summary.Interrupted);
         return summary;

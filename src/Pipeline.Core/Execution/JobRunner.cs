@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Pipeline.Audit;
@@ -66,7 +65,7 @@ internal sealed class JobRunner
         }
         else if (!_context.Budget.TryReserve(price))
         {
-            record.Note(string.Create(CultureInfo.InvariantCulture, $"budget: ${_context.Budget.SpentUsd} spent of ${_context.Budget.LimitUsd}, job needs ${price}"));
+            record.Note(_context.Budget.Describe(price));
             return Finish(record, JobStatus.SkippedBudget, "not rendered", reserved: 0m);
         }
 
@@ -78,7 +77,10 @@ internal sealed class JobRunner
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || submitToken.IsCancellationRequested)
         {
             // A task in flight stays "submitted" in the ledger: the rerun re-attaches to it, and the budget keeps counting it.
-            record.Note(record.RequestId is null ? "cancelled before submit" : "cancelled while in flight; a rerun re-attaches to this request");
+            record.Note(record.RequestId is not null ? "cancelled while in flight; a rerun re-attaches to this request"
+                : record.SubmitInProgress ? "cancelled during a submit the provider may have accepted; its price stays counted"
+                : record.Attempts > 0 ? "cancelled before the provider accepted a submit; nothing billed"
+                : "cancelled before submit; nothing billed");
             // Cut off mid-request, the submit may have been accepted: leave the reservation open so it keeps counting.
             return Finish(record, JobStatus.Cancelled, "not rendered", price, inFlight: record.RequestId is not null || record.SubmitInProgress);
         }
@@ -191,7 +193,7 @@ internal sealed class JobRunner
     {
         if (!record.Reserved)
         {
-            _context.Ledger.Reserved(record.Job.Id.Value, record.PriceUsd, _time.GetUtcNow());
+            _context.Ledger.Reserved(record.Job.Id.Value, record.PriceUsd, _time.GetUtcNow(), record.Job.Provider);
             record.Reserved = true;
         }
 
@@ -206,9 +208,18 @@ internal sealed class JobRunner
                     await runner._gate.WaitForSubmitSlotAsync(ctx.CancellationToken);
                     record.Attempts++;
                     record.SubmitInProgress = true;
-                    var task = await runner._provider.SubmitAsync(record.Job, hardToken);
-                    record.SubmitInProgress = false;
-                    return task;
+                    try
+                    {
+                        var task = await runner._provider.SubmitAsync(record.Job, hardToken);
+                        record.SubmitInProgress = false;
+                        return task;
+                    }
+                    catch (ProviderException ex) when (ex.Acceptance != Acceptance.Ambiguous)
+                    {
+                        // Certainly not taken: a cancel during the backoff that follows must not hold its price (issue 14, item 4).
+                        record.SubmitInProgress = false;
+                        throw;
+                    }
                 },
                 context,
                 (this, record, cancellationToken));
@@ -323,7 +334,7 @@ internal sealed class JobRunner
         _logger.JobFinished(row);
         if (inFlight)
         {
-            _context.Budget.Settle(reserved, reserved);
+            _context.Budget.Hold(reserved);
             return row;
         }
 
