@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Pipeline.Audit;
 using Pipeline.Cli.Logging;
 using Pipeline.Execution;
@@ -103,11 +104,19 @@ internal static class RunCommand
         }
 
         RunSummary summary;
+        var tally = new ProgressTally(TimeProvider.System);
         try
         {
-            summary = console.Profile.Capabilities.Interactive
-                ? await RunWithProgressAsync(console, runner, prepared, drain, cancellationToken)
-                : await runner.RunAsync(prepared, row => ReportPlain(console, row), drain, cancellationToken);
+            if (console.Profile.Capabilities.Interactive)
+            {
+                summary = await RunWithProgressAsync(console, runner, prepared, tally, drain, cancellationToken);
+            }
+            else
+            {
+                // Piped or in CI: a plain progress line every few seconds, so a long run is never silent.
+                using var ticker = TimeProvider.System.CreateTimer(_ => console.WriteLine("progress: " + tally.Describe()), null, ProgressInterval(environment), ProgressInterval(environment));
+                summary = await runner.RunAsync(prepared, row => { tally.Add(row); ReportPlain(console, row); }, pending => tally.Total = pending, drain, cancellationToken);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || drain.IsCancellationRequested)
         {
@@ -119,13 +128,19 @@ internal static class RunCommand
             await io.Error.WriteLineAsync("error: " + ex.Message);
             return ExitCodes.InvalidInput;
         }
+        catch (Exception ex) when (StorageFailure.Is(ex))
+        {
+            StorageFailure.Report(ex, prepared.Folder, io.Error, host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Pipeline.Cli"));
+            await host.StopAsync(CancellationToken.None);
+            return ExitCodes.JobsFailed;
+        }
 
-        RunReport.Print(console, prepared, summary, BuildReport(prepared.Folder, io.Error));
+        RunReport.Print(console, prepared, summary, BuildReport(prepared.Folder, prepared.Provider, io.Error));
         await host.StopAsync(CancellationToken.None);
         return summary.Interrupted ? ExitCodes.Interrupted : summary.AllVerified ? ExitCodes.Ok : ExitCodes.JobsFailed;
     }
 
-    private static async Task<RunSummary> RunWithProgressAsync(IAnsiConsole console, CampaignRunner runner, PreparedRun prepared, CancellationToken drain, CancellationToken cancellationToken)
+    private static async Task<RunSummary> RunWithProgressAsync(IAnsiConsole console, CampaignRunner runner, PreparedRun prepared, ProgressTally tally, CancellationToken drain, CancellationToken cancellationToken)
     {
         RunSummary? summary = null;
         await console.Progress()
@@ -133,38 +148,43 @@ internal static class RunCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async ctx =>
             {
-                var bar = ctx.AddTask("rendering", maxValue: prepared.Plan.Jobs.Count);
-                var ok = 0;
-                var failed = 0;
+                // Counts the jobs this run renders and ends where the run did: an interrupted run's bar stays short of
+                // 100%, and cancelled jobs are counted as cancelled, not as failures (issue 14, item 7).
+                var bar = ctx.AddTask("checking kept files", maxValue: 1);
+                using var ticker = TimeProvider.System.CreateTimer(_ => bar.Description = Markup.Escape(tally.Describe()), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
                 summary = await runner.RunAsync(
                     prepared,
                     row =>
                     {
-                        if (row.Status == JobStatus.Succeeded)
-                        {
-                            Interlocked.Increment(ref ok);
-                        }
-                        else
-                        {
-                            Interlocked.Increment(ref failed);
-                        }
-
-                        bar.Description = string.Create(CultureInfo.InvariantCulture, $"rendering: {ok} ok, {failed} not ok");
-                        bar.Increment(1);
+                        tally.Add(row);
+                        bar.Description = Markup.Escape(tally.Describe());
+                        bar.Value = tally.Done;
+                    },
+                    pending =>
+                    {
+                        tally.Total = pending;
+                        bar.MaxValue = Math.Max(1, pending);
+                        bar.Description = Markup.Escape(tally.Describe());
                     },
                     drain,
                     cancellationToken);
-                bar.Value = bar.MaxValue;
+                bar.Value = summary.Outcomes.Count;
             });
         return summary!;
     }
 
+    /// <summary>Seconds between plain progress lines: 5, or <c>PIPELINE_PROGRESS_SECONDS</c>.</summary>
+    private static TimeSpan ProgressInterval(Func<string, string?> environment) =>
+        double.TryParse(environment("PIPELINE_PROGRESS_SECONDS"), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : TimeSpan.FromSeconds(5);
+
     /// <summary>The report is auxiliary: failing to write it is a warning, never a failed run.</summary>
-    private static string? BuildReport(CampaignFolder folder, TextWriter error)
+    private static string? BuildReport(CampaignFolder folder, string provider, TextWriter error)
     {
         try
         {
-            return ContactSheet.Write(folder);
+            return ContactSheet.Write(folder, provider);
         }
         catch (IOException ex)
         {

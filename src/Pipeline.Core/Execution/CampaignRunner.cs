@@ -93,7 +93,11 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         RunAsync(run, onFinished, CancellationToken.None, cancellationToken);
 
     /// <summary>As <see cref="RunAsync(PreparedRun, Action{AuditRow}?, CancellationToken)"/>, with a token that stops new submits only.</summary>
-    public async Task<RunSummary> RunAsync(PreparedRun run, Action<AuditRow>? onFinished, CancellationToken drainToken, CancellationToken cancellationToken)
+    public Task<RunSummary> RunAsync(PreparedRun run, Action<AuditRow>? onFinished, CancellationToken drainToken, CancellationToken cancellationToken) =>
+        RunAsync(run, onFinished, onPending: null, drainToken, cancellationToken);
+
+    /// <summary>As above; <paramref name="onPending"/> learns how many jobs this run renders once kept files are checked.</summary>
+    public async Task<RunSummary> RunAsync(PreparedRun run, Action<AuditRow>? onFinished, Action<int>? onPending, CancellationToken drainToken, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         var folder = run.Folder;
@@ -108,6 +112,7 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         var mine = run.Plan.Jobs.Where(j => folder.Shard.Contains(j.Id)).ToList();
         var pending = RenderOrder.Of(mine.Where(j => !history.Verified.Contains(j.Id.Value)).ToList());
         var alreadyDone = mine.Count - pending.Count;
+        onPending?.Invoke(pending.Count);
         if (pending.Count == 0)
         {
             return new RunSummary(mine.Count, alreadyDone, [], 0m, history.SpentBefore(new Dictionary<string, LedgerEntry>()), null, Interrupted: false);
