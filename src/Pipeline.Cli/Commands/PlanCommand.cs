@@ -53,7 +53,7 @@ internal static class PlanCommand
                         PlanExport.Csv(plan, io.Output);
                         break;
                     default:
-                        Print(Terminal.For(io.Output), plan, estimate);
+                        Print(Terminal.For(io.Output), plan, estimate, folder);
                         break;
                 }
 
@@ -67,8 +67,9 @@ internal static class PlanCommand
         return command;
     }
 
-    private static void Print(IAnsiConsole console, Plan plan, PlanEstimate estimate)
+    private static void Print(IAnsiConsole console, Plan plan, PlanEstimate estimate, CampaignFolder folder)
     {
+        console.WriteLine("folder: " + RunReport.Shown(folder.Root));
         var m = plan.Manifest;
         var matrix = m.Matrix;
         var axes = new Table().AddColumn("axis").AddColumn("values");
