@@ -152,6 +152,7 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         try
         {
             summary = await executor.RunAsync(pending, mine.Count, alreadyDone, context, onFinished, drainToken, cancellationToken) with { Damaged = damaged };
+            KeptFiles.Stamp(folder, summary.Outcomes);
             return summary;
         }
         finally

@@ -25,8 +25,10 @@ public sealed record KeptFiles(IReadOnlySet<string> Verified, IReadOnlyList<Dama
         }
 
         var kept = latest.Values.Where(r => r.Status == JobStatus.Succeeded && r.File is not null).ToList();
+        var stamps = KeptFileStamps.Load(folder);
         var problems = new string?[kept.Count];
-        Parallel.For(0, kept.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => problems[i] = ProblemOf(folder, kept[i]));
+        Parallel.For(0, kept.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => problems[i] = ProblemOf(folder, kept[i], stamps));
+        stamps.Save(folder);
         var verified = new HashSet<string>(StringComparer.Ordinal);
         var damaged = new List<DamagedFile>();
         for (var i = 0; i < kept.Count; i++)
@@ -44,23 +46,50 @@ public sealed record KeptFiles(IReadOnlySet<string> Verified, IReadOnlyList<Dama
         return new KeptFiles(verified, damaged);
     }
 
-    private static string? ProblemOf(CampaignFolder folder, AuditRow row)
+    /// <summary>
+    /// Records the files this run kept as checked: each was hashed when it was filed, and its row carries that hash,
+    /// so the next rerun need not read it again (see <see cref="KeptFileStamps"/>).
+    /// </summary>
+    public static void Stamp(CampaignFolder folder, IEnumerable<AuditRow> filed)
     {
-        var path = Path.Combine(folder.Root, row.File!);
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(filed);
+        var stamps = KeptFileStamps.Load(folder);
+        foreach (var row in filed.Where(r => r.Status == JobStatus.Succeeded && r.File is not null && r.Sha256 is not null))
+        {
+            var file = new FileInfo(Path.Combine(folder.Root, row.File!));
+            if (file.Exists)
+            {
+                stamps.Record(row.File!, file, row.Sha256!);
+            }
+        }
+
+        stamps.Save(folder);
+    }
+
+    private static string? ProblemOf(CampaignFolder folder, AuditRow row, KeptFileStamps stamps)
+    {
+        var file = new FileInfo(Path.Combine(folder.Root, row.File!));
         try
         {
-            if (!File.Exists(path))
+            if (!file.Exists)
             {
                 return "missing file";
             }
 
-            if (row.Sha256 is null)
+            if (row.Sha256 is null || stamps.Unchanged(row.File!, file, row.Sha256))
             {
-                return null; // Nothing recorded to compare with: the file's presence is all a row promised.
+                return null; // Nothing recorded to compare with, or unchanged since it last hashed to the row's SHA-256.
             }
 
-            var sha256 = FileHash.Sha256(path);
-            return string.Equals(sha256, row.Sha256, StringComparison.OrdinalIgnoreCase) ? null : $"sha256 mismatch (file {sha256[..12]}…, audit {row.Sha256[..Math.Min(12, row.Sha256.Length)]}…)";
+            var sha256 = FileHash.Sha256(file.FullName);
+            if (string.Equals(sha256, row.Sha256, StringComparison.OrdinalIgnoreCase))
+            {
+                stamps.Record(row.File!, file, sha256);
+                return null;
+            }
+
+            return $"sha256 mismatch (file {sha256[..12]}…, audit {row.Sha256[..Math.Min(12, row.Sha256.Length)]}…)";
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -110,5 +110,43 @@ public sealed class MoneySafeRunTests : IDisposable
         Assert.Contains("spend:      $0 billed", status, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Validate_StrengthRangeThatMissesTo_Exits2InsteadOfDroppingIt()
+    {
+        var manifest = _dir.Write("m.yaml", TestManifests.Ultra("range", ["a"], strengths: "{from: 0.6, to: 1.4, step: 0.3}"));
+
+        var (exit, _, error) = await CliRunner.RunAsync("validate", manifest);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("step 0.3 from 0.6 does not land on 'to' (1.4): the range would end at 1.2", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_ProviderOption_ChecksThePlanAgainstThatProvider()
+    {
+        var (exit, _, error) = await CliRunner.RunAsync("validate", Repo.Manifest("fill.yaml"), "--provider", "replicate");
+        var (ok, output, _) = await CliRunner.RunAsync("validate", Repo.Manifest("example.yaml"), "--provider", "fal");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("fill.yaml:10:8: model: replicate does not serve flux-pro-1.0-fill-finetuned", error, StringComparison.Ordinal);
+        Assert.Equal(0, ok);
+        Assert.Contains("jobs on fal", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Init_Name_WritesAStarterManifestThatValidatesAndNeverOverwrites()
+    {
+        var (exit, stdout, _) = await CliRunner.RunAsync("init", _dir.File("Spring Launch"));
+        var (valid, validOut, validErr) = await CliRunner.RunAsync("validate", _dir.File("Spring Launch.yaml"));
+        var (again, _, error) = await CliRunner.RunAsync("init", _dir.File("Spring Launch"));
+
+        Assert.Equal(0, exit);
+        Assert.Contains("wrote ", stdout, StringComparison.Ordinal);
+        Assert.True(valid == 0, validErr);
+        Assert.Contains("campaign 'spring-launch', 12 jobs on sandbox", validOut, StringComparison.Ordinal);
+        Assert.Equal(2, again);
+        Assert.Contains("init never overwrites", error, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _dir.Dispose();
 }
