@@ -29,6 +29,9 @@ internal sealed class Interrupts : IDisposable
     /// <summary>Said once, at the first interrupt (to stderr by the caller).</summary>
     public event Action<TimeSpan>? Draining;
 
+    /// <summary>How to quit at once, in the words of the first signal: a service stopped by SIGTERM has no Ctrl+C (issue 14, item 12).</summary>
+    public string Again { get; private set; } = "Ctrl+C again";
+
     /// <summary>Listens to SIGINT and SIGTERM of this process.</summary>
     public static Interrupts ForProcess()
     {
@@ -38,6 +41,11 @@ internal sealed class Interrupts : IDisposable
             interrupts._registrations.Add(PosixSignalRegistration.Create(signal, context =>
             {
                 context.Cancel = true;
+                if (Volatile.Read(ref interrupts._count) == 0)
+                {
+                    interrupts.Again = context.Signal == PosixSignal.SIGTERM ? "SIGTERM again" : "Ctrl+C again";
+                }
+
                 interrupts.Signal();
             }));
         }

@@ -23,6 +23,7 @@ internal static class PipelineCli
             StatusCommand.Create(),
             ReviewCommand.Create(interrupts),
             ExportCommand.Create(),
+            InitCommand.Create(),
         };
         GlobalOptions.AddTo(root);
         return root;

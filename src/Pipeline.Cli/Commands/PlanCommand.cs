@@ -25,10 +25,9 @@ internal static class PlanCommand
             DefaultValueFactory = _ => "table",
         };
         format.AcceptOnlyFromAmong("table", "json", "csv");
-        var output = new Option<string>("--output")
+        var output = new Option<string?>("--output")
         {
-            Description = "Folder that holds campaign folders; random seeds pinned in its campaign.lock.json are shown.",
-            DefaultValueFactory = _ => "output",
+            Description = "Folder that holds campaign folders (default: output/ of the manifest's project, as run); random seeds pinned in its campaign.lock.json are shown.",
         };
         var command = new Command("plan", "Show the jobs a manifest expands to, with cost and time estimates; calls nothing.") { manifest, format, output };
         command.SetAction((parse, _) =>
@@ -37,7 +36,7 @@ internal static class PlanCommand
             try
             {
                 var loaded = new ManifestLoader().Load(parse.GetRequiredValue(manifest));
-                var folder = CampaignFolder.For(parse.GetValue(output) ?? "output", loaded.Campaign);
+                var folder = CampaignFolder.For(OutputLocation.Resolve(parse.GetValue(output), parse.GetRequiredValue(manifest)), loaded.Campaign);
                 var plan = LockedPlan.For(loaded, folder.LockPath, manifestSha256: string.Empty, locked: false);
                 var estimate = PlanEstimate.For(plan, loaded.Limits.Concurrency, loaded.Limits.RequestsPerMinute);
                 if (plan.Jobs.Count > LargePlan)
@@ -54,7 +53,7 @@ internal static class PlanCommand
                         PlanExport.Csv(plan, io.Output);
                         break;
                     default:
-                        Print(Terminal.For(io.Output), plan, estimate);
+                        Print(Terminal.For(io.Output), plan, estimate, folder);
                         break;
                 }
 
@@ -68,8 +67,9 @@ internal static class PlanCommand
         return command;
     }
 
-    private static void Print(IAnsiConsole console, Plan plan, PlanEstimate estimate)
+    private static void Print(IAnsiConsole console, Plan plan, PlanEstimate estimate, CampaignFolder folder)
     {
+        console.WriteLine("folder: " + RunReport.Shown(folder.Root));
         var m = plan.Manifest;
         var matrix = m.Matrix;
         var axes = new Table().AddColumn("axis").AddColumn("values");

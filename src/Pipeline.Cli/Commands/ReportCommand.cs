@@ -9,7 +9,8 @@ internal static class ReportCommand
     public static Command Create()
     {
         var dir = CampaignArgument.Create();
-        var command = new Command("report", "Build report/index.html (contact sheets: seeds x strengths per prompt and aspect ratio) from a campaign folder; calls nothing.") { dir };
+        var provider = new Option<string?>("--provider") { Description = "Show this provider's jobs (default: the provider used last; a folder may hold several)." };
+        var command = new Command("report", "Build report/index.html (contact sheets: seeds x strengths per prompt and aspect ratio) from a campaign folder; calls nothing.") { dir, provider };
         command.SetAction((parse, _) =>
         {
             var io = parse.InvocationConfiguration;
@@ -17,7 +18,7 @@ internal static class ReportCommand
             {
                 try
                 {
-                    io.Output.WriteLine("report: " + RunReport.Shown(ContactSheet.Write(folder)));
+                    io.Output.WriteLine("report: " + RunReport.Shown(ContactSheet.Write(folder, parse.GetValue(provider))));
                     return ExitCodes.Ok;
                 }
                 catch (IOException ex)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Pipeline.Audit;
 using Pipeline.Cli.Logging;
 using Pipeline.Execution;
@@ -34,7 +35,7 @@ internal static class RunCommand
                 return null;
             },
         };
-        var output = new Option<string>("--output") { Description = "Folder that holds campaign folders.", DefaultValueFactory = _ => "output" };
+        var output = new Option<string?>("--output") { Description = "Folder that holds campaign folders (default: output/ of the manifest's project: the nearest folder above it with .git, else next to it)." };
         var concurrency = new Option<int?>("--concurrency") { Description = "Jobs in flight at once (overrides limits.concurrency)." };
         var maxCost = new Option<decimal?>("--max-cost") { Description = "Budget cap in USD (overrides limits.max_cost_usd)." };
         var shard = new Option<string?>("--shard") { Description = "Run part i of n of the campaign (1-based, e.g. 2/4); each shard takes 1/n of the limits and budget." };
@@ -63,7 +64,7 @@ internal static class RunCommand
         {
             var request = new RunRequest(
                 parse.GetRequiredValue(manifest),
-                parse.GetValue(output) ?? "output",
+                OutputLocation.Resolve(parse.GetValue(output), parse.GetRequiredValue(manifest)),
                 parse.GetValue(provider),
                 parse.GetValue(baseUrl),
                 parse.GetValue(concurrency),
@@ -72,7 +73,7 @@ internal static class RunCommand
                 parse.GetValue(locked),
                 parse.GetValue(shard) is { } s ? Shard.Parse(s) : Shard.Whole);
             var drain = interrupts?.Drain ?? CancellationToken.None;
-            var log = GlobalOptions.LogFor(parse, LogSettings.DefaultFile(request.OutputRoot));
+            var log = GlobalOptions.LogFor(parse, LogSettings.DefaultFile(request.OutputRoot!));
             return await RunAsync(request, parse.GetValue(dryRun), parse.InvocationConfiguration, environment, log, drain, cancellationToken);
         });
         return command;
@@ -95,22 +96,27 @@ internal static class RunCommand
         var console = Terminal.For(io.Output);
         var manifest = prepared.Plan.Manifest;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{manifest.Campaign}: {prepared.Plan.Jobs.Count} jobs on {prepared.Provider} ({manifest.Model})"));
+        console.WriteLine("folder: " + RunReport.Shown(prepared.Folder.Root));
         if (dryRun)
         {
-            // Reads the campaign folder (if any) to say what a real run would render; creates nothing.
-            var history = CampaignHistory.Load(prepared.Folder);
-            var mine = prepared.Plan.Jobs.Where(j => prepared.Folder.Shard.Contains(j.Id)).ToList();
-            var toRender = mine.Count(j => !history.Verified.Contains(j.Id.Value));
-            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dry run: {mine.Count - toRender} already verified, {toRender} would render; nothing was called or written."));
+            DryRun.Print(console, prepared, cancellationToken);
             return ExitCodes.Ok;
         }
 
         RunSummary summary;
+        var tally = new ProgressTally(TimeProvider.System);
         try
         {
-            summary = console.Profile.Capabilities.Interactive
-                ? await RunWithProgressAsync(console, runner, prepared, drain, cancellationToken)
-                : await runner.RunAsync(prepared, row => ReportPlain(console, row), drain, cancellationToken);
+            if (console.Profile.Capabilities.Interactive)
+            {
+                summary = await RunWithProgressAsync(console, runner, prepared, tally, drain, cancellationToken);
+            }
+            else
+            {
+                // Piped or in CI: a plain progress line every few seconds, so a long run is never silent.
+                using var ticker = TimeProvider.System.CreateTimer(_ => console.WriteLine("progress: " + tally.Describe()), null, ProgressInterval(environment), ProgressInterval(environment));
+                summary = await runner.RunAsync(prepared, row => { tally.Add(row); ReportPlain(console, row); }, pending => tally.Total = pending, drain, cancellationToken);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || drain.IsCancellationRequested)
         {
@@ -122,13 +128,19 @@ internal static class RunCommand
             await io.Error.WriteLineAsync("error: " + ex.Message);
             return ExitCodes.InvalidInput;
         }
+        catch (Exception ex) when (StorageFailure.Is(ex))
+        {
+            StorageFailure.Report(ex, prepared.Folder, io.Error, host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Pipeline.Cli"));
+            await host.StopAsync(CancellationToken.None);
+            return ExitCodes.JobsFailed;
+        }
 
-        RunReport.Print(console, prepared, summary, BuildReport(prepared.Folder, io.Error));
+        RunReport.Print(console, prepared, summary, BuildReport(prepared.Folder, prepared.Provider, io.Error));
         await host.StopAsync(CancellationToken.None);
         return summary.Interrupted ? ExitCodes.Interrupted : summary.AllVerified ? ExitCodes.Ok : ExitCodes.JobsFailed;
     }
 
-    private static async Task<RunSummary> RunWithProgressAsync(IAnsiConsole console, CampaignRunner runner, PreparedRun prepared, CancellationToken drain, CancellationToken cancellationToken)
+    private static async Task<RunSummary> RunWithProgressAsync(IAnsiConsole console, CampaignRunner runner, PreparedRun prepared, ProgressTally tally, CancellationToken drain, CancellationToken cancellationToken)
     {
         RunSummary? summary = null;
         await console.Progress()
@@ -136,38 +148,43 @@ internal static class RunCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async ctx =>
             {
-                var bar = ctx.AddTask("rendering", maxValue: prepared.Plan.Jobs.Count);
-                var ok = 0;
-                var failed = 0;
+                // Counts the jobs this run renders and ends where the run did: an interrupted run's bar stays short of
+                // 100%, and cancelled jobs are counted as cancelled, not as failures (issue 14, item 7).
+                var bar = ctx.AddTask("checking kept files", maxValue: 1);
+                using var ticker = TimeProvider.System.CreateTimer(_ => bar.Description = Markup.Escape(tally.Describe()), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
                 summary = await runner.RunAsync(
                     prepared,
                     row =>
                     {
-                        if (row.Status == JobStatus.Succeeded)
-                        {
-                            Interlocked.Increment(ref ok);
-                        }
-                        else
-                        {
-                            Interlocked.Increment(ref failed);
-                        }
-
-                        bar.Description = string.Create(CultureInfo.InvariantCulture, $"rendering: {ok} ok, {failed} not ok");
-                        bar.Increment(1);
+                        tally.Add(row);
+                        bar.Description = Markup.Escape(tally.Describe());
+                        bar.Value = tally.Done;
+                    },
+                    pending =>
+                    {
+                        tally.Total = pending;
+                        bar.MaxValue = Math.Max(1, pending);
+                        bar.Description = Markup.Escape(tally.Describe());
                     },
                     drain,
                     cancellationToken);
-                bar.Value = bar.MaxValue;
+                bar.Value = summary.Outcomes.Count;
             });
         return summary!;
     }
 
+    /// <summary>Seconds between plain progress lines: 5, or <c>PIPELINE_PROGRESS_SECONDS</c>.</summary>
+    private static TimeSpan ProgressInterval(Func<string, string?> environment) =>
+        double.TryParse(environment("PIPELINE_PROGRESS_SECONDS"), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : TimeSpan.FromSeconds(5);
+
     /// <summary>The report is auxiliary: failing to write it is a warning, never a failed run.</summary>
-    private static string? BuildReport(CampaignFolder folder, TextWriter error)
+    private static string? BuildReport(CampaignFolder folder, string provider, TextWriter error)
     {
         try
         {
-            return ContactSheet.Write(folder);
+            return ContactSheet.Write(folder, provider);
         }
         catch (IOException ex)
         {
@@ -176,11 +193,12 @@ internal static class RunCommand
         }
     }
 
+    /// <summary>One line per job that did not succeed, naming its cell; budget skips get one summary line at the end instead.</summary>
     private static void ReportPlain(IAnsiConsole console, AuditRow row)
     {
-        if (row.Status != JobStatus.Succeeded)
+        if (row.Status is not (JobStatus.Succeeded or JobStatus.SkippedBudget))
         {
-            console.WriteLine($"  {row.Status.ToWire()}: {row.JobId} {row.PromptId} {row.Detail}");
+            console.WriteLine($"  {row.Status.ToWire()}: {JobCell.Of(row)} (job {row.JobId}): {row.Detail}");
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Pipeline.Audit;
 using Pipeline.Execution;
+using Pipeline.Providers.Catalog;
 using Spectre.Console;
 using Pipeline.Domain;
 
@@ -15,7 +16,16 @@ internal static class RunReport
         var inv = CultureInfo.InvariantCulture;
         if (summary.AlreadyDone > 0)
         {
-            console.WriteLine(string.Create(inv, $"{summary.AlreadyDone} of {summary.Planned} jobs already verified in {Shown(folder.Root)}: not rendered again."));
+            console.WriteLine(string.Create(inv, $"{summary.AlreadyDone} of {summary.Planned} jobs already verified in {Shown(folder.Root)} (each kept file checked against its SHA-256): not rendered again."));
+        }
+
+        if (summary.Damaged.Count > 0)
+        {
+            console.WriteLine(string.Create(inv, $"{summary.Damaged.Count} kept files failed their check (missing or changed): moved to {Shown(folder.QuarantineDir)}, recorded as verification_failed and rendered again:"));
+            foreach (var damaged in summary.Damaged.Take(10))
+            {
+                console.WriteLine($"  {damaged.Row.File}: {damaged.Problem}");
+            }
         }
 
         if (summary.Outcomes.Count > 0)
@@ -37,8 +47,12 @@ internal static class RunReport
             console.WriteLine("stopped submitting: " + reason);
         }
 
-        var cap = prepared.MaxCostUsd is { } limit ? string.Create(inv, $", cap ${limit}") : string.Empty;
-        console.WriteLine(string.Create(inv, $"spent: ${summary.SpentUsd} this run, ${summary.TotalSpentUsd} in total{cap}"));
+        if (summary.Count(JobStatus.SkippedBudget) is > 0 and var skipped)
+        {
+            console.WriteLine(string.Create(inv, $"{skipped} jobs skipped_budget: the cap ${prepared.MaxCostUsd} was taken (${summary.TotalSpentUsd} billed, ${summary.HeldUsd} held for tasks of unknown bill); raise --max-cost or limits.max_cost_usd and run again to render them."));
+        }
+
+        console.WriteLine(SpendLine(prepared, summary));
         console.WriteLine("images:    " + Shown(folder.ImagesDir));
         console.WriteLine("audit log: " + Shown(folder.AuditPath));
         if (reportPath is not null)
@@ -51,6 +65,19 @@ internal static class RunReport
         {
             console.WriteLine("quarantine: " + Shown(folder.QuarantineDir));
         }
+    }
+
+    /// <summary>
+    /// Billed money only, per run and in total; a price held for a task whose bill is unknown (in flight, or cut off
+    /// mid-submit) is named as such, never as spent. Sandbox prices are pretend and say so.
+    /// </summary>
+    private static string SpendLine(PreparedRun prepared, RunSummary summary)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var pretend = ProviderCatalog.Find(prepared.Provider)?.InProcess == true ? " (sandbox: pretend prices, never counted against a real provider's budget)" : string.Empty;
+        var cap = prepared.MaxCostUsd is { } limit ? string.Create(inv, $", cap ${limit}") : string.Empty;
+        var held = summary.HeldUsd > 0 ? string.Create(inv, $"; ${summary.HeldUsd} held for tasks whose bill is not known yet (a rerun settles them)") : string.Empty;
+        return string.Create(inv, $"spent: ${summary.SpentUsd} billed this run, ${summary.TotalSpentUsd} in total{cap}{held}{pretend}");
     }
 
     /// <summary>A path relative to the working directory when it is below it, else absolute.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Pipeline.Cli.Logging;
 using Pipeline.Cli.Serve;
+using Pipeline.Records;
 using Pipeline.Scheduling;
 
 namespace Pipeline.Cli.Commands;
@@ -17,7 +18,7 @@ internal static class ServeCommand
     public static Command Create(Func<string, string?> environment, Interrupts? interrupts)
     {
         var schedules = new Argument<string>("schedules") { Description = "Path to the schedules file (YAML; see schemas/schedules.schema.json)." };
-        var output = new Option<string>("--output") { Description = "Folder that holds campaign folders, for entries without their own output.", DefaultValueFactory = _ => "output" };
+        var output = new Option<string?>("--output") { Description = "Folder that holds campaign folders, for entries without their own output (default: output/ of each manifest's project, as run)." };
         var command = new Command("serve", "Run campaign manifests on cron schedules until SIGTERM or Ctrl+C; a run never overlaps another of the same campaign.")
         {
             schedules, output,
@@ -35,9 +36,9 @@ internal static class ServeCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var outputRoot = parse.GetValue(output) ?? "output";
+            var outputRoot = parse.GetValue(output) is { } explicitRoot ? Path.GetFullPath(explicitRoot) : null;
             var session = new ServeSession(file, outputRoot, cancellationToken);
-            var log = GlobalOptions.LogFor(parse, LogSettings.DefaultFile(outputRoot), isService: true);
+            var log = GlobalOptions.LogFor(parse, LogSettings.DefaultFile(outputRoot ?? OutputLocation.For(parse.GetRequiredValue(schedules))), isService: true);
             using var host = CliHost.Build(environment, log, builder => ServeHost.Configure(builder, session));
             if (!Check(host.Services.GetRequiredService<CampaignScheduler>(), file, outputRoot, io.Error))
             {
@@ -58,7 +59,7 @@ internal static class ServeCommand
     }
 
     /// <summary>Every entry must be runnable before the first one is served: a typo found at 3 a.m. helps nobody.</summary>
-    private static bool Check(CampaignScheduler scheduler, ScheduleFile file, string outputRoot, TextWriter error)
+    private static bool Check(CampaignScheduler scheduler, ScheduleFile file, string? outputRoot, TextWriter error)
     {
         var problems = scheduler.Check(file, outputRoot);
         foreach (var (entry, exception) in problems)

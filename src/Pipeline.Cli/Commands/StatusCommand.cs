@@ -46,16 +46,22 @@ internal static class StatusCommand
         text.AppendLine(inv, $"campaign:   {s.Campaign} ({Commands.RunReport.Shown(s.Root)})");
         var planned = s.Planned is { } p ? p.ToString(inv) + " planned, " : "plan size unknown (no run record), ";
         var notStarted = s.NotStarted is { } n ? n.ToString(inv) + " not started" : "? not started";
-        text.AppendLine(inv, $"jobs:       {planned}{s.Verified} verified, {s.InFlight} in flight, {s.Failed} failed, {notStarted}");
+        var skipped = s.Skipped > 0 ? string.Create(inv, $"{s.Skipped} skipped (budget), ") : string.Empty;
+        text.AppendLine(inv, $"jobs:       {planned}{s.Verified} verified, {s.InFlight} in flight, {s.Failed} failed, {skipped}{notStarted}");
         var reserved = s.InFlightUsd > 0 ? string.Create(inv, $", ${s.InFlightUsd} more in flight") : string.Empty;
         text.AppendLine(inv, $"spend:      ${s.SpentUsd} billed{reserved}");
         foreach (var run in s.Runs)
         {
             var r = run.Record;
             var label = r.Shard == "1/1" ? "run:" : $"shard {r.Shard}:";
-            var when = run.State == ShardRunState.Running
-                ? string.Create(inv, $"since {r.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z (pid {r.ProcessId} on {r.Host})")
-                : string.Create(inv, $"{r.FinishedAt?.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z");
+            var when = run.State switch
+            {
+                ShardRunState.Running => string.Create(inv, $"since {r.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z (pid {r.ProcessId} on {r.Host})"),
+                _ when r.FinishedAt is { } finished => string.Create(inv, $"{finished.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z"),
+
+                // A killed run never recorded its end: say when it started (issue 14, item 8).
+                _ => string.Create(inv, $"(started {r.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z, pid {r.ProcessId} on {r.Host})"),
+            };
             text.AppendLine(inv, $"{label,-11} {StateWord(run.State)} {when}, run {r.RunId}: {run.Finished} of {r.Pending} jobs done");
         }
 
@@ -88,6 +94,7 @@ internal static class StatusCommand
         s.Verified,
         s.InFlight,
         s.Failed,
+        s.Skipped,
         s.NotStarted,
         s.SpentUsd,
         s.InFlightUsd,

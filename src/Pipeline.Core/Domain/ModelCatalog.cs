@@ -7,7 +7,7 @@ namespace Pipeline.Domain;
 /// The models a manifest may name, their shapes and prices, and the FLUX1.1 [pro] Ultra size table.
 /// Sources: docs/providers.md#bfl-request-fields (fields), docs/providers.md#output-sizes-ultra (sizes), docs/providers.md#prices (prices).
 /// </summary>
-internal static class ModelCatalog
+public static class ModelCatalog
 {
     public const decimal MinStrength = 0m;
     public const decimal MaxStrength = 2m;

@@ -1,7 +1,7 @@
 namespace Pipeline.Domain;
 
 /// <summary>How a model is sized.</summary>
-internal enum ModelShape
+public enum ModelShape
 {
     /// <summary>FLUX1.1 [pro] Ultra: <c>aspect_ratio</c>, ≈4 MP output from a fixed table.</summary>
     Ultra,
@@ -18,4 +18,4 @@ internal enum ModelShape
 /// <param name="Finetuned">Requires <c>finetune_id</c> and takes a strength.</param>
 /// <param name="PriceUsd">Per image, BFL direct list price.</param>
 /// <param name="DefaultStrength">The host's default strength (sent explicitly, since hosts disagree).</param>
-internal sealed record ModelSpec(string Name, ModelShape Shape, bool Finetuned, decimal PriceUsd, decimal? DefaultStrength);
+public sealed record ModelSpec(string Name, ModelShape Shape, bool Finetuned, decimal PriceUsd, decimal? DefaultStrength);

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Pipeline.Execution;
 
 /// <summary>
@@ -10,6 +12,7 @@ public sealed class Budget(decimal? limitUsd, decimal spentBeforeUsd = 0m)
     private readonly Lock _gate = new();
     private decimal _spent = spentBeforeUsd;
     private decimal _reserved;
+    private decimal _held;
 
     /// <summary>The cap, or null when the manifest sets none.</summary>
     public decimal? LimitUsd { get; } = limitUsd;
@@ -23,6 +26,27 @@ public sealed class Budget(decimal? limitUsd, decimal spentBeforeUsd = 0m)
             {
                 return _spent;
             }
+        }
+    }
+
+    /// <summary>Reserved for tasks this run left with an unknown bill (in flight, or cut off mid-submit): counted, not billed.</summary>
+    public decimal HeldUsd
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _held;
+            }
+        }
+    }
+
+    /// <summary>Why a job of <paramref name="neededUsd"/> does not fit: <c>budget: $1.12 billed + $0.84 reserved of $2, job needs $0.07</c>.</summary>
+    public string Describe(decimal neededUsd)
+    {
+        lock (_gate)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"budget: ${_spent:0.00} billed + ${_reserved:0.00} reserved of ${LimitUsd:0.00}, job needs ${neededUsd:0.00}");
         }
     }
 
@@ -47,6 +71,18 @@ public sealed class Budget(decimal? limitUsd, decimal spentBeforeUsd = 0m)
         lock (_gate)
         {
             _reserved += amountUsd;
+        }
+    }
+
+    /// <summary>
+    /// Keeps a reservation of <paramref name="reservedUsd"/> counting against the cap without calling it billed: the
+    /// job ended with its task's bill unknown (a rerun re-attaches to it or the ledger keeps counting it).
+    /// </summary>
+    public void Hold(decimal reservedUsd)
+    {
+        lock (_gate)
+        {
+            _held += reservedUsd;
         }
     }
 

@@ -14,14 +14,14 @@ namespace Pipeline.Execution;
 internal static class BudgetPreflight
 {
     /// <exception cref="PlanOverBudgetException">The estimate exceeds <paramref name="capUsd"/> and partial runs are not allowed.</exception>
-    public static void Check(Plan plan, CampaignFolder folder, decimal? capUsd, string capSource, bool allowPartial)
+    public static void Check(Plan plan, CampaignFolder folder, decimal? capUsd, string capSource, bool allowPartial, CancellationToken cancellationToken)
     {
         if (capUsd is not { } cap || allowPartial)
         {
             return;
         }
 
-        var history = CampaignHistory.Load(folder);
+        var history = CampaignHistory.Load(folder, plan.Manifest.Provider, cancellationToken);
         var pending = plan.Jobs.Where(j => folder.Shard.Contains(j.Id) && !history.Verified.Contains(j.Id.Value)).ToList();
         var reattached = history.Everywhere.InFlight.Where(e => pending.Exists(j => j.Id.Value == e.Key)).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
         var spent = history.SpentBefore(reattached);

@@ -91,7 +91,10 @@ internal sealed class CampaignExecutor(IImageProvider provider, ImageDownloader 
             stoppedBecause,
             drainToken.IsCancellationRequested || cancellationToken.IsCancellationRequested,
             runner.TotalPolls,
-            runner.FilingCpu);
+            runner.FilingCpu)
+        {
+            HeldUsd = context.Budget.HeldUsd,
+        };
         var succeeded = summary.Count(JobStatus.Succeeded);
         _logger.RunFinished(campaign, context.RunId, succeeded, rows.Count - succeeded, summary.NotStarted, summary.SpentUsd, summary.Interrupted);
         return summary;

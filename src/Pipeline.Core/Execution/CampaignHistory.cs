@@ -8,19 +8,22 @@ namespace Pipeline.Execution;
 /// What earlier runs left in a campaign folder: jobs with a verified file (from every audit log), and the
 /// ledgers replayed together by time (tasks still in flight anywhere, what settled jobs were billed).
 /// </summary>
+/// <param name="Verified">Jobs whose kept file matches its audit row (<see cref="KeptFiles"/>).</param>
 /// <param name="Own">This shard's ledger alone (equal to <paramref name="Everywhere"/> for the whole campaign).</param>
-public sealed record CampaignHistory(IReadOnlySet<string> Verified, LedgerState Everywhere, LedgerState Own)
+/// <param name="Damaged">Jobs recorded as succeeded whose file is missing or changed: to be rendered again.</param>
+public sealed record CampaignHistory(IReadOnlySet<string> Verified, LedgerState Everywhere, LedgerState Own, IReadOnlyList<DamagedFile> Damaged)
 {
-    public static CampaignHistory Load(CampaignFolder folder)
+    /// <summary>Reads the folder as a run on <paramref name="provider"/> sees it (spend of the same kind only, see <see cref="SpendScope"/>).</summary>
+    public static CampaignHistory Load(CampaignFolder folder, string provider, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(folder);
-        var verified = AuditReader.ReadCampaign(folder)
-            .Where(r => r.Status == JobStatus.Succeeded && r.File is not null && File.Exists(Path.Combine(folder.Root, r.File)))
-            .Select(r => r.JobId)
-            .ToHashSet(StringComparer.Ordinal);
-        var everywhere = Ledger.Replay(folder.AllLedgerPaths().SelectMany(Ledger.Read).OrderBy(e => e.At).ToList());
-        var own = folder.Shard.IsWhole ? everywhere : Ledger.Replay(Ledger.Read(folder.LedgerPath));
-        return new CampaignHistory(verified, everywhere, own);
+        var rows = AuditReader.ReadCampaign(folder);
+        var kept = KeptFiles.Check(folder, rows, cancellationToken);
+        var all = folder.AllLedgerPaths().SelectMany(Ledger.Read).ToList();
+        var scope = SpendScope.For(provider, rows, all);
+        var everywhere = Ledger.Replay(all.Where(scope.Counts).OrderBy(e => e.At).ToList());
+        var own = folder.Shard.IsWhole ? everywhere : Ledger.Replay(Ledger.Read(folder.LedgerPath).Where(scope.Counts).ToList());
+        return new CampaignHistory(kept.Verified, everywhere, own, kept.Damaged);
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
     /// <exception cref="ProviderConfigurationException">The provider cannot be reached as configured, or its adapter cannot send a job of the plan.</exception>
     /// <exception cref="CampaignLockException"><c>--locked</c> cannot reproduce <c>campaign.lock.json</c>.</exception>
     /// <exception cref="PlanOverBudgetException">The estimate exceeds the budget and partial runs are not allowed.</exception>
-    public PreparedRun Prepare(RunRequest request)
+    public PreparedRun Prepare(RunRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var manifest = new ManifestLoader().Load(request.ManifestPath);
@@ -41,7 +41,7 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         }
 
         var shard = request.Shard == default ? Shard.Whole : request.Shard;
-        var folder = CampaignFolder.For(request.OutputRoot, manifest.Campaign, shard);
+        var folder = CampaignFolder.For(OutputLocation.Resolve(request.OutputRoot, request.ManifestPath), manifest.Campaign, shard);
         var manifestSha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(request.ManifestPath)));
         var plan = LockedPlan.For(manifest, folder.LockPath, manifestSha256, request.Locked);
 
@@ -54,7 +54,7 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         // Shards share the budget: each answers for its 1/n part.
         var cap = request.MaxCostUsd ?? manifest.Limits.MaxCostUsd;
         var shareOfCap = cap is { } c && !shard.IsWhole ? Math.Round(c / shard.Count, 4, MidpointRounding.ToZero) : cap;
-        BudgetPreflight.Check(plan, folder, shareOfCap, request.MaxCostUsd is null ? "limits.max_cost_usd" : "--max-cost", request.AllowPartial);
+        BudgetPreflight.Check(plan, folder, shareOfCap, request.MaxCostUsd is null ? "limits.max_cost_usd" : "--max-cost", request.AllowPartial, cancellationToken);
         var descriptor = ProviderCatalog.Get(manifest.Provider);
         if (!descriptor.InProcess || request.BaseUrl is not null)
         {
@@ -94,7 +94,11 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         RunAsync(run, onFinished, CancellationToken.None, cancellationToken);
 
     /// <summary>As <see cref="RunAsync(PreparedRun, Action{AuditRow}?, CancellationToken)"/>, with a token that stops new submits only.</summary>
-    public async Task<RunSummary> RunAsync(PreparedRun run, Action<AuditRow>? onFinished, CancellationToken drainToken, CancellationToken cancellationToken)
+    public Task<RunSummary> RunAsync(PreparedRun run, Action<AuditRow>? onFinished, CancellationToken drainToken, CancellationToken cancellationToken) =>
+        RunAsync(run, onFinished, onPending: null, drainToken, cancellationToken);
+
+    /// <summary>As above; <paramref name="onPending"/> learns how many jobs this run renders once kept files are checked.</summary>
+    public async Task<RunSummary> RunAsync(PreparedRun run, Action<AuditRow>? onFinished, Action<int>? onPending, CancellationToken drainToken, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         var folder = run.Folder;
@@ -105,14 +109,18 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
             CampaignLock.From(run.Plan, run.ManifestSha256).Write(folder.LockPath);
         }
 
-        var history = CampaignHistory.Load(folder);
+        var history = CampaignHistory.Load(folder, run.Provider, cancellationToken);
         var mine = run.Plan.Jobs.Where(j => folder.Shard.Contains(j.Id)).ToList();
-        var pending = mine.Where(j => !history.Verified.Contains(j.Id.Value)).ToList();
+        var pending = RenderOrder.Of(mine.Where(j => !history.Verified.Contains(j.Id.Value)).ToList());
         var alreadyDone = mine.Count - pending.Count;
+        onPending?.Invoke(pending.Count);
         if (pending.Count == 0)
         {
             return new RunSummary(mine.Count, alreadyDone, [], 0m, history.SpentBefore(new Dictionary<string, LedgerEntry>()), null, Interrupted: false);
         }
+
+        var mineIds = mine.Select(j => j.Id.Value).ToHashSet(StringComparer.Ordinal);
+        var damaged = history.Damaged.Where(d => mineIds.Contains(d.Row.JobId)).ToList();
 
         var descriptor = ProviderCatalog.Get(run.Provider);
         var baseUrl = run.BaseUrl ?? (descriptor.InProcess ? await sandbox.StartAsync(cancellationToken) : null);
@@ -133,13 +141,19 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         using var audit = AuditLog.Open(folder.AuditPath);
         using var ledger = Ledger.Open(folder.LedgerPath);
         var context = new RunContext(NewRunId(), folder, run.Plan.Manifest.Verify, run.ManifestSha256, audit, ledger, budget, inFlight);
+        foreach (var file in damaged)
+        {
+            DamagedFileQuarantine.SetAside(folder, file, audit, context.RunId, time.GetUtcNow());
+        }
+
         var executor = new CampaignExecutor(provider, downloader, run.Options, time, loggers?.CreateLogger("Pipeline.Execution"), randomizer);
         var record = new RunRecord(context.RunId, folder.Shard.ToString(), run.Plan.Jobs.Count, mine.Count, pending.Count, run.Provider, Environment.ProcessId, Environment.MachineName, time.GetUtcNow());
         record.Write(folder.RunRecordPath);
         RunSummary? summary = null;
         try
         {
-            summary = await executor.RunAsync(pending, mine.Count, alreadyDone, context, onFinished, drainToken, cancellationToken);
+            summary = await executor.RunAsync(pending, mine.Count, alreadyDone, context, onFinished, drainToken, cancellationToken) with { Damaged = damaged };
+            KeptFiles.Stamp(folder, summary.Outcomes);
             return summary;
         }
         finally

@@ -15,8 +15,8 @@ namespace Pipeline.Execution;
 /// <param name="Planned">Jobs in the plan (from the latest run record); null when no run recorded it.</param>
 /// <param name="Verified">Jobs with a verified file.</param>
 /// <param name="InFlight">Jobs submitted and not settled: rendering now, or awaiting re-attachment by a rerun.</param>
-/// <param name="Failed">Jobs whose latest outcome is a failure (failed, moderated, flagged, unverifiable, over budget).</param>
-/// <param name="SpentUsd">Billed so far, from the ledgers.</param>
+/// <param name="Failed">Jobs whose latest outcome is a failure (failed, moderated, flagged, unverifiable).</param>
+/// <param name="SpentUsd">Billed so far, from the ledgers, by providers of the current plan's kind (real or sandbox, see <see cref="SpendScope"/>).</param>
 /// <param name="InFlightUsd">Cost reported for the tasks in flight (counted against the budget, not yet settled).</param>
 /// <param name="JobsPerMinute">Throughput of the running shards so far; null when none runs or none finished a job yet.</param>
 /// <param name="Eta">Time left for the running shards at that throughput.</param>
@@ -33,8 +33,14 @@ public sealed record CampaignStatus(
     double? JobsPerMinute,
     TimeSpan? Eta)
 {
+    /// <summary>Jobs whose latest outcome is <c>skipped_budget</c>: not rendered, not failed; a rerun with room renders them.</summary>
+    public int Skipped { get; init; }
+
+    /// <summary>The provider of the current plan (from <c>campaign.lock.json</c>); null when no run wrote one.</summary>
+    public string? Provider { get; init; }
+
     /// <summary>Jobs with no outcome yet and not in flight; null when <see cref="Planned"/> is unknown.</summary>
-    public int? NotStarted => Planned is { } planned ? Math.Max(0, planned - Verified - InFlight - Failed) : null;
+    public int? NotStarted => Planned is { } planned ? Math.Max(0, planned - Verified - InFlight - Failed - Skipped) : null;
 
     /// <summary>Reads the campaign folder at <paramref name="root"/>.</summary>
     /// <exception cref="DirectoryNotFoundException">There is no such folder.</exception>
@@ -47,17 +53,25 @@ public sealed record CampaignStatus(
             throw new DirectoryNotFoundException($"campaign folder '{root}' not found.");
         }
 
-        var rows = folder.AllAuditPaths().SelectMany(ReadRows).ToList();
+        // Counts are of the current plan (campaign.lock.json, written by every run): jobs of an earlier manifest or of
+        // another provider in the same folder are history, not progress (issue 14, item 3).
+        var plan = StatusPlan.Read(folder);
+        var rows = folder.AllAuditPaths().SelectMany(ReadRows).Where(r => plan.Contains(r.JobId)).ToList();
         var verified = rows
             .Where(r => r.Status == JobStatus.Succeeded && r.File is not null && File.Exists(Path.Combine(folder.Root, r.File)))
             .Select(r => r.JobId)
             .ToHashSet(StringComparer.Ordinal);
-        var ledger = Ledger.Replay(folder.AllLedgerPaths().SelectMany(Ledger.Read).OrderBy(e => e.At).ToList());
-        var inFlight = ledger.InFlight.Values.Where(e => !verified.Contains(e.JobId)).ToList();
+        var entries = folder.AllLedgerPaths().SelectMany(Ledger.Read).ToList();
+        var ledger = Ledger.Replay(entries.Where(plan.SpendCounts(entries)).OrderBy(e => e.At).ToList());
+        var inFlight = ledger.InFlight.Values.Where(e => !verified.Contains(e.JobId) && plan.Contains(e.JobId)).ToList();
         var inFlightIds = inFlight.Select(e => e.JobId).ToHashSet(StringComparer.Ordinal);
-        var failed = rows
+        var latest = rows
             .GroupBy(r => r.JobId, StringComparer.Ordinal)
-            .Count(g => !verified.Contains(g.Key) && !inFlightIds.Contains(g.Key) && g.Last().Status is not (JobStatus.Cancelled or JobStatus.Succeeded));
+            .Where(g => !verified.Contains(g.Key) && !inFlightIds.Contains(g.Key))
+            .Select(g => g.Last().Status)
+            .ToList();
+        var failed = latest.Count(s => s is not (JobStatus.Cancelled or JobStatus.Succeeded or JobStatus.SkippedBudget));
+        var skipped = latest.Count(s => s == JobStatus.SkippedBudget);
 
         var now = time.GetUtcNow();
         var runs = folder.AllRunRecordPaths()
@@ -79,7 +93,7 @@ public sealed record CampaignStatus(
         return new CampaignStatus(
             Path.GetFileName(folder.Root),
             folder.Root,
-            runs.Count == 0 ? null : runs.MaxBy(r => r.Record.StartedAt)!.Record.Planned,
+            plan.Planned ?? (runs.Count == 0 ? null : runs.MaxBy(r => r.Record.StartedAt)!.Record.Planned),
             verified.Count,
             inFlight.Count,
             failed,
@@ -87,7 +101,11 @@ public sealed record CampaignStatus(
             inFlight.Sum(e => e.CostUsd ?? 0m),
             runs,
             perMinute,
-            eta);
+            eta)
+        {
+            Skipped = skipped,
+            Provider = plan.Provider,
+        };
     }
 
     private static ShardRunState StateOf(RunRecord record) => record.Outcome switch

@@ -32,13 +32,16 @@ internal static partial class ExecutionLog
     [LoggerMessage(EventId = 113, Level = LogLevel.Information, Message = "job {JobId} re-attached to request {RequestId} from an earlier run")]
     public static partial void JobReattached(this ILogger logger, string jobId, string requestId);
 
-    /// <summary>Debug for a success (one line per job is a lot at scale), Warning otherwise.</summary>
+    /// <summary>
+    /// Debug for a success (one line per job is a lot at scale) and for a budget skip (the run summary gives one line
+    /// for all of them, issue 14 item 5), Warning otherwise.
+    /// </summary>
     [LoggerMessage(EventId = 114, Message = "job {JobId} finished: {Status} after {Attempts} attempt(s), ${CostUsd}{Detail}")]
     public static partial void JobFinished(this ILogger logger, LogLevel level, string jobId, string status, int attempts, decimal costUsd, string detail);
 
     public static void JobFinished(this ILogger logger, AuditRow row)
     {
-        var level = row.Status == JobStatus.Succeeded ? LogLevel.Debug : LogLevel.Warning;
+        var level = row.Status is JobStatus.Succeeded or JobStatus.SkippedBudget ? LogLevel.Debug : LogLevel.Warning;
         if (logger.IsEnabled(level))
         {
             logger.JobFinished(level, row.JobId, row.Status.ToWire(), row.Attempts, row.CostUsd, row.Detail is null ? string.Empty : ": " + row.Detail);

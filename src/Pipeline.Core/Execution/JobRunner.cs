@@ -1,4 +1,3 @@
-using System.Globalization;
 using Pipeline.Audit;
 using Pipeline.Domain;
 using Pipeline.Records;
@@ -48,7 +47,7 @@ internal sealed class JobRunner : IDisposable
         }
         else if (!run.Budget.TryReserve(price))
         {
-            record.Note(string.Create(CultureInfo.InvariantCulture, $"budget: ${run.Budget.SpentUsd} spent of ${run.Budget.LimitUsd}, job needs ${price}"));
+            record.Note(run.Budget.Describe(price));
             return Finish(record, JobStatus.SkippedBudget, "not rendered", reserved: 0m);
         }
 
@@ -60,7 +59,10 @@ internal sealed class JobRunner : IDisposable
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || submitToken.IsCancellationRequested)
         {
             // A task in flight stays "submitted" in the ledger: the rerun re-attaches to it, and the budget keeps counting it.
-            record.Note(record.RequestId is null ? "cancelled before submit" : "cancelled while in flight; a rerun re-attaches to this request");
+            record.Note(record.RequestId is not null ? "cancelled while in flight; a rerun re-attaches to this request"
+                : record.SubmitInProgress ? "cancelled during a submit the provider may have accepted; its price stays counted"
+                : record.Attempts > 0 ? "cancelled before the provider accepted a submit; nothing billed"
+                : "cancelled before submit; nothing billed");
             // Cut off mid-request, the submit may have been accepted: leave the reservation open so it keeps counting.
             return Finish(record, JobStatus.Cancelled, "not rendered", price, inFlight: record.RequestId is not null || record.SubmitInProgress);
         }
@@ -119,7 +121,7 @@ internal sealed class JobRunner : IDisposable
         _services.Logger.JobFinished(row);
         if (inFlight)
         {
-            run.Budget.Settle(reserved, reserved);
+            run.Budget.Hold(reserved);
             return row;
         }
 

@@ -24,26 +24,39 @@ internal sealed class RunLock : IDisposable
     {
         ArgumentNullException.ThrowIfNull(folder);
         Directory.CreateDirectory(folder.Root);
+        FileStream stream;
         try
         {
-            var stream = new FileStream(folder.RunLockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            stream = new FileStream(folder.RunLockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex) when (ex is not (FileNotFoundException or DirectoryNotFoundException) && ex.HResult != NoSpace)
+        {
+            var what = folder.Shard.IsWhole ? "campaign" : $"shard {folder.Shard} of campaign";
+            throw new CampaignBusyException($"another process is already running this {what} ({folder.Root}); wait for it to finish or stop it first.", ex);
+        }
+
+        try
+        {
             if (OverlappingRunning(folder) is { } other)
             {
-                stream.Dispose();
                 throw new CampaignBusyException($"another process is running {other} of this campaign ({folder.Root}), whose jobs overlap; wait for it to finish or stop it first.");
             }
 
+            // Outside the busy check: a full disk here is a storage failure, not another process (issue 14, item 13).
             stream.SetLength(0);
             stream.Write(System.Text.Encoding.UTF8.GetBytes($"pid {Environment.ProcessId}\n"));
             stream.Flush(flushToDisk: true);
             return new RunLock(stream);
         }
-        catch (IOException ex)
+        catch
         {
-            var what = folder.Shard.IsWhole ? "campaign" : $"shard {folder.Shard} of campaign";
-            throw new CampaignBusyException($"another process is already running this {what} ({folder.Root}); wait for it to finish or stop it first.", ex);
+            stream.Dispose();
+            throw;
         }
     }
+
+    /// <summary>ENOSPC, the errno .NET on Unix reports as an <see cref="IOException"/>'s HResult.</summary>
+    private const int NoSpace = 28;
 
     public void Dispose() => _stream.Dispose();
 

@@ -3,12 +3,12 @@ using Pipeline.Domain;
 namespace Pipeline.Execution;
 
 /// <summary>What <c>pipeline run</c> was asked to do; null overrides leave the manifest's value.</summary>
-/// <param name="OutputRoot">The folder that holds campaign folders. Default <c>output</c>.</param>
+/// <param name="OutputRoot">The folder that holds campaign folders; null: <c>output/</c> of the manifest's project (<see cref="Records.OutputLocation"/>).</param>
 /// <param name="AllowPartial">Start even when the estimate exceeds the budget: render up to the cap, the rest become <c>skipped_budget</c>.</param>
 /// <param name="Locked">Render exactly the jobs of <c>campaign.lock.json</c>; refuse when the manifest changed since.</param>
 public sealed record RunRequest(
     string ManifestPath,
-    string OutputRoot = "output",
+    string? OutputRoot = null,
     string? Provider = null,
     Uri? BaseUrl = null,
     int? Concurrency = null,

@@ -25,6 +25,12 @@ public sealed record RunSummary(
     int Polls = 0,
     TimeSpan FilingCpu = default)
 {
+    /// <summary>Reserved for tasks this run left with an unknown bill (in flight or cut off mid-submit): counted against the cap, not billed.</summary>
+    public decimal HeldUsd { get; init; }
+
+    /// <summary>Jobs recorded as succeeded whose kept file was missing or changed, set aside and rendered again in this run.</summary>
+    public IReadOnlyList<DamagedFile> Damaged { get; init; } = [];
+
     public int Count(JobStatus status) => Outcomes.Count(o => o.Status == status);
 
     /// <summary>Jobs that were neither done before nor given an outcome (stopped or interrupted before they started).</summary>

@@ -89,7 +89,7 @@ internal sealed class SubmitStep(RunServices services, SubmitBreaker breaker)
             if (!record.Reserved)
             {
                 // docs/architecture.md#3-write-ahead-ledger: fsynced before the request goes out.
-                services.Run.Ledger.Reserved(record.Job.Id.Value, record.PriceUsd, services.Time.GetUtcNow());
+                services.Run.Ledger.Reserved(record.Job.Id.Value, record.PriceUsd, services.Time.GetUtcNow(), record.Job.Provider);
                 record.Reserved = true;
             }
 
@@ -100,9 +100,18 @@ internal sealed class SubmitStep(RunServices services, SubmitBreaker breaker)
                     await services.Gate.WaitForSubmitSlotAsync(ctx.CancellationToken);
                     record.Attempts++;
                     record.SubmitInProgress = true;
-                    var task = await services.Provider.SubmitAsync(record.Job, hardToken);
-                    record.SubmitInProgress = false;
-                    return task;
+                    try
+                    {
+                        var task = await services.Provider.SubmitAsync(record.Job, hardToken);
+                        record.SubmitInProgress = false;
+                        return task;
+                    }
+                    catch (ProviderException ex) when (ex.Acceptance != Acceptance.Ambiguous)
+                    {
+                        // Certainly not taken: a cancel during the backoff that follows must not hold its price (issue 14, item 4).
+                        record.SubmitInProgress = false;
+                        throw;
+                    }
                 },
                 context,
                 (services, record, cancellationToken));

@@ -39,6 +39,16 @@ public sealed class CampaignAudit
         return new CampaignAudit(logs, rows, LatestPerJob(rows));
     }
 
+    /// <summary>The providers whose rows the folder holds, the most recently used last.</summary>
+    public IReadOnlyList<string> Providers => Rows.Select(r => r.Provider).Reverse().Distinct(StringComparer.Ordinal).Reverse().ToList();
+
+    /// <summary>The same history restricted to <paramref name="provider"/>'s rows (job ids include the provider, so no job spans two).</summary>
+    public CampaignAudit ForProvider(string provider)
+    {
+        var rows = Rows.Where(r => string.Equals(r.Provider, provider, StringComparison.Ordinal)).ToList();
+        return new CampaignAudit(Logs, rows, LatestPerJob(rows));
+    }
+
     private static List<AuditRow> LatestPerJob(IReadOnlyList<AuditRow> rows)
     {
         var byJob = new Dictionary<string, AuditRow>(StringComparer.Ordinal);

@@ -54,8 +54,9 @@ internal sealed class Ledger : IDisposable
     }
 
     /// <summary>Records, before a submit is sent, the price it may cost.</summary>
-    public void Reserved(string jobId, decimal costUsd, DateTimeOffset at) =>
-        Append(new LedgerEntry(LedgerEntry.ReservedType, jobId, null, null, costUsd, null, null, at), durable: true);
+    /// <param name="provider">The provider the job renders on (tells pretend sandbox spend from real spend); null: not recorded.</param>
+    public void Reserved(string jobId, decimal costUsd, DateTimeOffset at, string? provider = null) =>
+        Append(new LedgerEntry(LedgerEntry.ReservedType, jobId, null, null, costUsd, null, null, at) { Provider = provider }, durable: true);
 
     /// <summary>Records an acknowledged submit durably.</summary>
     public void Submitted(string jobId, TaskHandle task, DateTimeOffset at)
@@ -204,6 +205,10 @@ public sealed record LedgerEntry(
     /// <summary>Where the result is fetched, when the protocol returns it apart from the polling URL (fal <c>response_url</c>).</summary>
     [JsonPropertyName("result_url")]
     public string? ResultUrl { get; init; }
+
+    /// <summary>The provider of a <c>reserved</c> entry (written since issue 14; absent in older ledgers).</summary>
+    [JsonPropertyName("provider")]
+    public string? Provider { get; init; }
 
     /// <summary>The acknowledged task of a <c>submitted</c> entry.</summary>
     public TaskHandle ToTask() => new(RequestId ?? string.Empty, new Uri(PollingUrl!), CostUsd, ResultUrl is null ? null : new Uri(ResultUrl));

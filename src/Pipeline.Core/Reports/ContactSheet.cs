@@ -18,13 +18,26 @@ public static class ContactSheet
     /// <summary>Builds the report, with a thumbnail per kept image (made once, see <see cref="Thumbnails"/>), and returns its path.</summary>
     /// <exception cref="IOException">The report folder is not writable.</exception>
     /// <exception cref="FormatException">An audit row has a value the contract does not allow.</exception>
-    public static string Write(CampaignFolder folder, CancellationToken cancellationToken = default)
+    public static string Write(CampaignFolder folder, CancellationToken cancellationToken = default) => Write(folder, provider: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="Write(CampaignFolder, CancellationToken)"/>, for one provider's jobs: a folder rendered on two
+    /// providers holds two sweeps of the same cells, and header and grid must count the same jobs (issue 14, item 3).
+    /// </summary>
+    /// <param name="provider">The provider to show; null: the one used last.</param>
+    public static string Write(CampaignFolder folder, string? provider, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(folder);
-        var audit = CampaignAudit.Read(folder);
+        var all = CampaignAudit.Read(folder);
+        var providers = all.Providers;
+        var shown = provider ?? (providers.Count > 0 ? providers[^1] : null);
+        var audit = shown is null ? all : all.ForProvider(shown);
         var review = CampaignReview.Read(folder);
         Directory.CreateDirectory(folder.ReportDir);
-        var html = Render(folder, audit, ReportView.Static(review, ReviewSummary.Of(audit, review)), cancellationToken);
+        var others = providers.Where(p => p != shown).ToList();
+        var title = shown is null ? Path.GetFileName(folder.Root)
+            : $"{Path.GetFileName(folder.Root)} · {shown}" + (others.Count > 0 ? $" (also in this folder: {string.Join(", ", others)}; pipeline report --provider NAME)" : string.Empty);
+        var html = Render(folder, audit, ReportView.Static(review, ReviewSummary.Of(audit, review)), cancellationToken, title);
         var path = Path.Combine(folder.ReportDir, "index.html");
         var temp = path + ".tmp";
         File.WriteAllText(temp, html, new UTF8Encoding(false));
@@ -33,11 +46,11 @@ public static class ContactSheet
     }
 
     /// <summary>The page for <paramref name="view"/> (the static report or the review page), making missing thumbnails first.</summary>
-    internal static string Render(CampaignFolder folder, CampaignAudit audit, ReportView view, CancellationToken cancellationToken)
+    internal static string Render(CampaignFolder folder, CampaignAudit audit, ReportView view, CancellationToken cancellationToken, string? title = null)
     {
         var thumbnails = Thumbnails.Ensure(folder, audit.Latest, cancellationToken);
         return ReportPage.Render(
-            Path.GetFileName(folder.Root),
+            title ?? Path.GetFileName(folder.Root),
             AuditSummary.Of(audit),
             SweepGrid.Build(audit.Latest),
             ProvenanceData.Build(folder, audit.Latest),

@@ -40,7 +40,7 @@ public sealed class CampaignScheduler(CampaignRunner runner, TimeProvider time, 
     public event Action<ScheduledRun>? RunEnded;
 
     /// <summary>The request a firing of <paramref name="entry"/> makes, as <c>pipeline run</c> would.</summary>
-    public static RunRequest RequestFor(ScheduleEntry entry, string outputRoot)
+    public static RunRequest RequestFor(ScheduleEntry entry, string? outputRoot)
     {
         ArgumentNullException.ThrowIfNull(entry);
         return new RunRequest(entry.ManifestPath, entry.OutputRoot ?? outputRoot, entry.Provider, entry.BaseUrl);
@@ -48,7 +48,7 @@ public sealed class CampaignScheduler(CampaignRunner runner, TimeProvider time, 
 
     /// <summary>Prepares every entry as its first run will (manifest, plan, provider settings): calls and writes nothing.</summary>
     /// <returns>Each entry that cannot run, with the input error that says why.</returns>
-    public IReadOnlyList<(ScheduleEntry Entry, Exception Error)> Check(ScheduleFile file, string outputRoot)
+    public IReadOnlyList<(ScheduleEntry Entry, Exception Error)> Check(ScheduleFile file, string? outputRoot)
     {
         ArgumentNullException.ThrowIfNull(file);
         var problems = new List<(ScheduleEntry, Exception)>();
@@ -72,7 +72,7 @@ public sealed class CampaignScheduler(CampaignRunner runner, TimeProvider time, 
     /// <param name="drainToken">Cancelled to stop (SIGTERM): no new runs or submits; jobs in flight finish.</param>
     /// <param name="cancellationToken">Cancelled when the grace period is over: jobs in flight stop too.</param>
     /// <returns>True when a run was left unfinished (it resumes at the next start).</returns>
-    public async Task<bool> RunAsync(ScheduleFile file, string outputRoot, CancellationToken drainToken, CancellationToken cancellationToken)
+    public async Task<bool> RunAsync(ScheduleFile file, string? outputRoot, CancellationToken drainToken, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
         _firing = new CampaignFiring(runner, _logger);
@@ -92,7 +92,7 @@ public sealed class CampaignScheduler(CampaignRunner runner, TimeProvider time, 
         return ended.Any(r => r.Outcome == ScheduledRunOutcome.Interrupted);
     }
 
-    private async Task LoopAsync(ScheduleEntry entry, string outputRoot, CancellationToken drainToken, CancellationToken cancellationToken)
+    private async Task LoopAsync(ScheduleEntry entry, string? outputRoot, CancellationToken drainToken, CancellationToken cancellationToken)
     {
         using var scope = _logger.ScheduleScope(entry.Name);
         var after = time.GetUtcNow();
@@ -150,7 +150,7 @@ public sealed class CampaignScheduler(CampaignRunner runner, TimeProvider time, 
         return !drainToken.IsCancellationRequested;
     }
 
-    private void ResumeUnfinished(ScheduleFile file, string outputRoot, CancellationToken drainToken, CancellationToken cancellationToken)
+    private void ResumeUnfinished(ScheduleFile file, string? outputRoot, CancellationToken drainToken, CancellationToken cancellationToken)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in file.Entries)
@@ -173,7 +173,7 @@ public sealed class CampaignScheduler(CampaignRunner runner, TimeProvider time, 
         }
     }
 
-    private void Start(ScheduleEntry entry, DateTimeOffset fireTime, string outputRoot, CancellationToken drainToken, CancellationToken cancellationToken)
+    private void Start(ScheduleEntry entry, DateTimeOffset fireTime, string? outputRoot, CancellationToken drainToken, CancellationToken cancellationToken)
     {
         var firing = _firing!;
         var run = Task.Run(

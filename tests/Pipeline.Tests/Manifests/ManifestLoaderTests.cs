@@ -78,11 +78,11 @@ public sealed class ManifestLoaderTests
     }
 
     [Fact]
-    public void Parse_StrengthRangeNotReachingEnd_StopsBelowTo()
+    public void Parse_StrengthRangeNotReachingEnd_IsRejectedAtTheStep()
     {
-        var manifest = SomeManifest.Parse(SomeManifest.With(("[0.8, 1.0, 1.2]", "{from: 0.5, to: 1.0, step: 0.3}")));
+        var error = SomeManifest.SingleError(SomeManifest.With(("[0.8, 1.0, 1.2]", "{from: 0.5, to: 1.0, step: 0.3}")));
 
-        Assert.Equal(["0.5", "0.8"], Texts(manifest.Matrix.FinetuneStrengths));
+        ManifestAssert.At(error, "13:50", "matrix.finetune_strengths.step", "step 0.3 from 0.5 does not land on 'to' (1.0): the range would end at 0.8");
     }
 
     [Fact]

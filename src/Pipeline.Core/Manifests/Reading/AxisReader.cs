@@ -139,6 +139,14 @@ internal static partial class AxisReader
             return [];
         }
 
+        if ((last - first) % increment != 0)
+        {
+            // Issue 14, item 11: a range whose step overshoots 'to' used to drop 'to' without a word.
+            var reached = first + (decimal.Floor((last - first) / increment) * increment);
+            cx.Error(range.PathOf("step"), $"step {increment} from {first} does not land on 'to' ({last}): the range would end at {Decimals.Normalize(reached)}; choose a step that divides {Decimals.Normalize(last - first)}, or list the strengths");
+            return [];
+        }
+
         var values = new List<decimal>();
         for (var value = first; value <= last; value += increment)
         {

@@ -6,7 +6,7 @@ namespace Pipeline.Providers.Catalog;
 /// The single entry to the per-provider parameter-mapping tables, looked up in <see cref="ProviderCatalog"/>. The
 /// adapters build their requests from the same tables, so a job that passes here is a job the adapter can send.
 /// </summary>
-internal static class ProviderRequests
+public static class ProviderRequests
 {
     /// <summary>
     /// Why <paramref name="job"/> cannot render on <paramref name="provider"/>; empty when it can. Checks the model's
