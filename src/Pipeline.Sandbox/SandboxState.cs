@@ -18,6 +18,7 @@ internal sealed class SandboxState
         Tasks = new TaskBoard(options, Faults);
         Deliveries = new DeliveryBoard(options.SampleUrlLifetime);
         Creates = new CreateWindow(options.CreatesPerMinute);
+        Stats = new SandboxStats(options.TimeProvider);
     }
 
     /// <summary>Replicate's create rate limit.</summary>
@@ -25,7 +26,7 @@ internal sealed class SandboxState
 
     public SandboxOptions Options { get; }
 
-    public SandboxStats Stats { get; } = new();
+    public SandboxStats Stats { get; }
 
     public FaultInjector Faults { get; }
 

@@ -8,8 +8,9 @@ namespace Pipeline.Sandbox;
 /// What the sandbox saw and answered, for assertions in integration tests. All members are thread-safe;
 /// each read is a point-in-time value.
 /// </summary>
-public sealed class SandboxStats
+public sealed class SandboxStats(TimeProvider time)
 {
+    private readonly ConcurrentQueue<DateTimeOffset> _submitTimes = new();
     private readonly ConcurrentDictionary<string, int> _acceptedByFingerprint = new(StringComparer.Ordinal);
     private long _submitsReceived;
     private long _submissionsAccepted;
@@ -31,6 +32,9 @@ public sealed class SandboxStats
 
     /// <summary>Every submit (BFL or CometAPI POST, fal queue POST, Replicate create, OpenAI generation), whatever its answer.</summary>
     public long SubmitsReceived => Interlocked.Read(ref _submitsReceived);
+
+    /// <summary>When each submit arrived, on the sandbox's clock, in arrival order: for pacing checks (<c>requests_per_minute</c>).</summary>
+    public IReadOnlyList<DateTimeOffset> SubmitTimes => [.. _submitTimes];
 
     /// <summary>Submits answered 200 (a task was created).</summary>
     public long SubmissionsAccepted => Interlocked.Read(ref _submissionsAccepted);
@@ -100,7 +104,11 @@ public sealed class SandboxStats
         return RequestFingerprint.Compute(model, document.RootElement);
     }
 
-    internal void SubmitReceived() => Interlocked.Increment(ref _submitsReceived);
+    internal void SubmitReceived()
+    {
+        Interlocked.Increment(ref _submitsReceived);
+        _submitTimes.Enqueue(time.GetUtcNow());
+    }
 
     internal void Accepted(string fingerprint, int activeTasks)
     {

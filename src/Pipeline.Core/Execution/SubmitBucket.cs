@@ -3,7 +3,9 @@ namespace Pipeline.Execution;
 /// <summary>
 /// A token bucket for submits per minute on a <see cref="TimeProvider"/> (docs/architecture.md#4-rate-gate-and-provider-limits):
 /// one token every 60/rpm seconds, at most a second's worth (and at least one) in reserve, the bucket full at the
-/// start; waiters are served oldest first. <c>TokenBucketRateLimiter</c> replenishes on the wall clock and takes no
+/// start; waiters are served oldest first. The k-th token after the bucket was last full falls due k × 60/rpm seconds
+/// after that, rounded up to the clock's resolution: counted, not summed from a rounded period, so at rpm = 7 the
+/// seventh token comes on the minute mark, not a few ticks after it. <c>TokenBucketRateLimiter</c> replenishes on the wall clock and takes no
 /// <see cref="TimeProvider"/>, so a test could not advance its minute.
 /// </summary>
 internal sealed class SubmitBucket : IDisposable
@@ -12,8 +14,10 @@ internal sealed class SubmitBucket : IDisposable
     private readonly Queue<TaskCompletionSource> _waiters = new();
     private readonly TimeProvider _time;
     private readonly ITimer _timer;
-    private readonly long _period;
-    private long _lastRefill;
+    private readonly int _requestsPerMinute;
+    private readonly long _minute;
+    private long _origin;
+    private long _minted;
     private int _tokens;
 
     public SubmitBucket(int requestsPerMinute, TimeProvider time)
@@ -22,8 +26,9 @@ internal sealed class SubmitBucket : IDisposable
         _time = time;
         Capacity = Math.Max(1, requestsPerMinute / 60);
         _tokens = Capacity;
-        _period = Math.Max(1, (long)((TimeSpan.FromMinutes(1) / requestsPerMinute).TotalSeconds * time.TimestampFrequency));
-        _lastRefill = time.GetTimestamp();
+        _requestsPerMinute = requestsPerMinute;
+        _minute = 60 * time.TimestampFrequency;
+        _origin = time.GetTimestamp();
         _timer = time.CreateTimer(static state => ((SubmitBucket)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -107,34 +112,37 @@ internal sealed class SubmitBucket : IDisposable
             return;
         }
 
-        // After a refill the next token is always ahead; at least one tick, so the timer never fires inside this lock.
-        // Rounded up: a timer that fires a tick before the token is due would find nothing to grant.
-        var stamps = _lastRefill + _period - _time.GetTimestamp();
-        var ticks = (long)Math.Ceiling(stamps * (double)TimeSpan.TicksPerSecond / _time.TimestampFrequency);
-        _timer.Change(TimeSpan.FromTicks(Math.Max(1, ticks)), Timeout.InfiniteTimeSpan);
+        // After a refill the next token is always ahead. Timers count whole milliseconds and drop the rest, so the wait
+        // is rounded up to one: a timer that fires before the token is due finds nothing to grant, and one due in 0 ms
+        // would fire at once, inside this lock.
+        var stamps = DueAt(_minted + 1) - _time.GetTimestamp();
+        var milliseconds = (long)(((Int128)stamps * 1000 + _time.TimestampFrequency - 1) / _time.TimestampFrequency);
+        _timer.Change(TimeSpan.FromMilliseconds(Math.Max(1, milliseconds)), Timeout.InfiniteTimeSpan);
     }
+
+    /// <summary>The timestamp the <paramref name="token"/>-th token since <see cref="_origin"/> falls due: rounded up, never early.</summary>
+    private long DueAt(long token) => _origin + (long)(((Int128)token * _minute + _requestsPerMinute - 1) / _requestsPerMinute);
 
     /// <summary>Under the lock: adds the tokens due since the last refill; a full bucket does not bank time.</summary>
     private void Refill()
     {
         var now = _time.GetTimestamp();
-        var periods = (now - _lastRefill) / _period;
-
-        // A token that came due while submits waited went to the next of them then: only a quiet spell is capped.
-        while (periods > 0 && _waiters.Count > 0)
-        {
-            _tokens++;
-            _lastRefill += _period;
-            periods--;
-            Grant();
-        }
-
-        if (periods <= 0)
+        var due = (long)((Int128)(now - _origin) * _requestsPerMinute / _minute);
+        var fresh = due - _minted;
+        if (fresh <= 0)
         {
             return;
         }
 
-        _tokens = (int)Math.Min(Capacity, _tokens + periods);
-        _lastRefill = _tokens == Capacity ? now : _lastRefill + (periods * _period);
+        // A token that came due while submits waited went to the next of them then: only a quiet spell is capped.
+        _minted = due;
+        _tokens = (int)Math.Min(int.MaxValue / 2, _tokens + fresh);
+        Grant();
+        if (_tokens >= Capacity)
+        {
+            _tokens = Capacity;
+            _origin = now;
+            _minted = 0;
+        }
     }
 }

@@ -33,13 +33,18 @@ public sealed class SandboxHarness : IAsyncDisposable
         return new SandboxHarness(server, services);
     }
 
-    public async Task<RunSummary> RunAsync(string manifestPath, string outputRoot, string? provider = null, Uri? baseUrl = null, int? concurrency = null, decimal? maxCost = null, bool allowPartial = false, bool locked = false)
+    public async Task<RunSummary> RunAsync(string manifestPath, string outputRoot, string? provider = null, Uri? baseUrl = null, int? concurrency = null, decimal? maxCost = null, bool allowPartial = false, bool locked = false, bool pacedSubmits = false)
     {
         var prepared = Runner.Prepare(new RunRequest(manifestPath, outputRoot, provider, baseUrl, concurrency, maxCost, allowPartial, locked));
         prepared.Options.RetryBaseDelay = TimeSpan.FromMilliseconds(20);
         prepared.Options.MinPollInterval = TimeSpan.FromMilliseconds(20);
         prepared.Options.InitialServiceTime = TimeSpan.FromMilliseconds(60);
-        prepared.Options.RequestsPerMinute = null;
+        if (!pacedSubmits)
+        {
+            // The manifest's requests_per_minute would make most tests wait on the real clock.
+            prepared.Options.RequestsPerMinute = null;
+        }
+
         return await Runner.RunAsync(prepared, null, CancellationToken.None);
     }
 

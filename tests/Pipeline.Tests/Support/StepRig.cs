@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using Pipeline.Domain;
 using Pipeline.Execution;
 using Pipeline.Records;
@@ -7,8 +6,9 @@ using Pipeline.Records;
 namespace Pipeline.Tests.Support;
 
 /// <summary>
-/// One run's services for testing the executor's steps: a <see cref="FakeTimeProvider"/>, a fixed jitter, a
-/// <see cref="ScriptedProvider"/>, and a real ledger and audit log in a temp folder.
+/// One run's services for testing the executor's steps: a fake clock that knows when the code is parked on it
+/// (<see cref="ParkingTimeProvider"/>), a fixed jitter, a <see cref="ScriptedProvider"/>, and a real ledger and audit
+/// log in a temp folder.
 /// </summary>
 internal sealed class StepRig : IDisposable
 {
@@ -31,7 +31,7 @@ internal sealed class StepRig : IDisposable
         Budget = new Budget(null);
     }
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+    public ParkingTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
 
     public ExecutorOptions Options { get; }
 
@@ -66,17 +66,8 @@ internal sealed class StepRig : IDisposable
     /// <summary>The ledger's entries for the job, as types in order (read from the file: what a crash would leave).</summary>
     public IReadOnlyList<string> LedgerTypes() => Ledger.Read(Folder.LedgerPath).Select(e => e.Type).ToList();
 
-    /// <summary>Moves the fake clock in steps until <paramref name="work"/> is done (timers fire inside Advance).</summary>
-    public async Task<T> DriveAsync<T>(Task<T> work, TimeSpan step)
-    {
-        for (var i = 0; i < 100_000 && !work.IsCompleted; i++)
-        {
-            Time.Advance(step);
-            await Task.Yield();
-        }
-
-        return await work;
-    }
+    /// <summary>Moves the fake clock only while <paramref name="work"/> is parked on a timer, until it is done.</summary>
+    public Task<T> DriveAsync<T>(Task<T> work) => Time.DriveAsync(work);
 
     public void Dispose()
     {

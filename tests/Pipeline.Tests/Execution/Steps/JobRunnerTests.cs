@@ -25,7 +25,7 @@ public sealed class JobRunnerTests : IDisposable
         }));
         using var runner = new JobRunner(_rig.Services, new ImageDownloader(http));
 
-        var row = await _rig.DriveAsync(runner.RunAsync(Some.UltraJob(), CancellationToken.None, CancellationToken.None), TimeSpan.FromMilliseconds(50));
+        var row = await _rig.DriveAsync(runner.RunAsync(Some.UltraJob(), CancellationToken.None, CancellationToken.None));
 
         Assert.Equal([LedgerEntry.ReservedType, LedgerEntry.SubmittedType], atPoll);
         Assert.Equal([0, 0, 0], inFlightAtDownload);
@@ -44,7 +44,7 @@ public sealed class JobRunnerTests : IDisposable
         using var http = new HttpClient(new Answer(() => throw new InvalidOperationException("no download expected")));
         using var runner = new JobRunner(_rig.Services, new ImageDownloader(http));
 
-        var row = await _rig.DriveAsync(runner.RunAsync(Some.UltraJob(), CancellationToken.None, CancellationToken.None), TimeSpan.FromMilliseconds(50));
+        var row = await _rig.DriveAsync(runner.RunAsync(Some.UltraJob(), CancellationToken.None, CancellationToken.None));
 
         Assert.Equal([1, 1], inFlightAtSubmit);
         Assert.Equal((JobStatus.ContentModerated, 2), (row.Status, row.Attempts));

@@ -36,7 +36,7 @@ public sealed class SubmitStepTests : IDisposable
         Assert.Equal(1, _rig.Provider.Submits);
         _rig.Time.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal(1, _rig.Provider.Submits);
-        var submission = await _rig.DriveAsync(submitting, TimeSpan.FromMilliseconds(100));
+        var submission = await _rig.DriveAsync(submitting);
 
         Assert.NotNull(submission);
         Assert.Equal(2, record.Attempts);
@@ -49,7 +49,7 @@ public sealed class SubmitStepTests : IDisposable
         _rig.Provider.ThenSubmitFails(new ProviderException("submit: HTTP 500", Acceptance.Ambiguous, HttpStatusCode.InternalServerError));
         var record = StepRig.Record();
 
-        var submission = await _rig.DriveAsync(Submit().SubmitAsync(record, CancellationToken.None, CancellationToken.None), TimeSpan.FromSeconds(1));
+        var submission = await _rig.DriveAsync(Submit().SubmitAsync(record, CancellationToken.None, CancellationToken.None));
 
         Assert.Null(submission);
         Assert.Equal(2, _rig.Provider.Submits);
@@ -67,7 +67,7 @@ public sealed class SubmitStepTests : IDisposable
             .ThenSubmitFails(new ProviderException("submit: timed out", Acceptance.Ambiguous));
         var record = StepRig.Record();
 
-        var submission = await _rig.DriveAsync(Submit().SubmitAsync(record, CancellationToken.None, CancellationToken.None), TimeSpan.FromSeconds(1));
+        var submission = await _rig.DriveAsync(Submit().SubmitAsync(record, CancellationToken.None, CancellationToken.None));
 
         Assert.Null(submission);
         Assert.Equal(2, _rig.Provider.Submits);
