@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Pipeline.Imaging.Decoding;
 
 /// <summary>
@@ -15,6 +17,7 @@ internal static class JpegCoefficients
     }
 
     /// <summary>The failure for bits that match no code: past the data's end they are padding, not damage.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static JpegDamageException NoCode(ref JpegBitReader reader, JpegScan scan, string kind) =>
         reader.AtMarker && reader.DataBits < 16
             ? new JpegDamageException("scan data ends inside a block", atEnd: true)
@@ -30,7 +33,7 @@ internal static class JpegCoefficients
         var size = Symbol(ref reader, table, scan, "DC");
         if (size > (frame.Precision == 8 ? 11 : 15))
         {
-            throw JpegDamageException.InScan(scan, $"DC magnitude category {size}");
+            throw Damage(scan, "DC magnitude category", size);
         }
 
         var bits = reader.Bits(size);
@@ -40,7 +43,15 @@ internal static class JpegCoefficients
         var quantizer = component.DcQuantizer;
         if (quantizer > 0 && (long)Math.Abs(predictor << scan.ApproximationLow) * quantizer > (frame.Precision == 8 ? 1024 : 16384) + quantizer)
         {
-            throw JpegDamageException.InScan(scan, $"DC value {predictor << scan.ApproximationLow}×{quantizer} out of range in component {component.Id}");
+            throw DcOutOfRange(scan, predictor << scan.ApproximationLow, quantizer, component.Id);
         }
     }
+
+    /// <summary>Damage naming a number; built out of line so the hot paths carry no string formatting.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static JpegDamageException Damage(JpegScan scan, string what, int value) => JpegDamageException.InScan(scan, $"{what} {value}");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static JpegDamageException DcOutOfRange(JpegScan scan, int value, int quantizer, byte id) =>
+        JpegDamageException.InScan(scan, $"DC value {value}×{quantizer} out of range in component {id}");
 }

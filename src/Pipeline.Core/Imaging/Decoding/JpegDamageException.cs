@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Pipeline.Imaging.Decoding;
 
@@ -9,6 +10,7 @@ internal sealed class JpegDamageException(string reason, bool atEnd = false) : E
     public bool AtEnd { get; } = atEnd;
 
     /// <summary>Damage inside scan <paramref name="scan"/>: <c>corrupt: scan N: what</c>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static JpegDamageException InScan(JpegScan scan, string what) =>
         new(string.Create(CultureInfo.InvariantCulture, $"corrupt: scan {scan.Number}: {what}"));
 }

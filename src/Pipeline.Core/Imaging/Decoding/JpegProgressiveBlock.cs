@@ -77,7 +77,7 @@ internal static class JpegProgressiveBlock
             k += run;
             if (k > scan.SpectralEnd || size > maxSize)
             {
-                throw JpegDamageException.InScan(scan, k > scan.SpectralEnd ? "AC run past the scan's spectral band" : $"AC magnitude category {size}");
+                throw k > scan.SpectralEnd ? JpegDamageException.InScan(scan, "AC run past the scan's spectral band") : JpegCoefficients.Damage(scan, "AC magnitude category", size);
             }
 
             reader.Skip(size);
@@ -110,7 +110,7 @@ internal static class JpegProgressiveBlock
 
                 if (size > 1)
                 {
-                    throw JpegDamageException.InScan(scan, $"refinement coefficient of size {size}");
+                    throw JpegCoefficients.Damage(scan, "refinement coefficient of size", size);
                 }
 
                 if (size == 1)

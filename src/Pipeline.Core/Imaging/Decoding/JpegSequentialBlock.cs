@@ -50,7 +50,7 @@ internal static class JpegSequentialBlock
             k += run;
             if (k > 63 || size > maxSize)
             {
-                throw JpegDamageException.InScan(scan, k > 63 ? "AC run past coefficient 63" : $"AC magnitude category {size}");
+                throw k > 63 ? JpegDamageException.InScan(scan, "AC run past coefficient 63") : JpegCoefficients.Damage(scan, "AC magnitude category", size);
             }
 
             if (!magnitudeRead)
