@@ -7,6 +7,8 @@ MANIFEST ?= manifests/example.yaml
 # by name; BENCH_JOB=default measures with full accuracy.
 BENCH ?=
 BENCH_JOB ?= short
+# Extra BenchmarkDotNet arguments, e.g. BENCH_FLAGS=--inProcess on a host too busy to build the generated project in time.
+BENCH_FLAGS ?=
 # The executor-efficiency harness: N jobs, concurrency C, sandbox latency T ms (issue 4: 2000 24 500).
 EXECUTOR ?= 2000 24 500
 PACKAGE_ID = BrandAssetPipeline
@@ -27,7 +29,7 @@ test: build
 	$(DOTNET) test Pipeline.sln -c $(CONFIG) --no-build -nologo
 
 bench:
-	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release -- --filter '*$(BENCH)*' --job $(BENCH_JOB)
+	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release -- --filter '*$(BENCH)*' --job $(BENCH_JOB) $(BENCH_FLAGS)
 	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release --no-build -- executor $(EXECUTOR)
 
 # The `pipeline` .NET tool: artifacts/BrandAssetPipeline.<version>.nupkg.

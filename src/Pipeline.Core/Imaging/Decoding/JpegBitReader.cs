@@ -5,6 +5,10 @@ namespace Pipeline.Imaging.Decoding;
 /// supplies 1-bits while remembering that they were not in the file, so reading beyond the data is seen
 /// (<see cref="Overrun"/>) instead of being silently filled as lenient decoders do.
 /// </summary>
+/// <remarks>
+/// Consuming bits only counts down, and padding is only added by <see cref="Fill"/>, so whether the count fell below
+/// the padding is checked there and when asked (<see cref="Overrun"/>), not on every <see cref="Skip"/>.
+/// </remarks>
 internal ref struct JpegBitReader
 {
     private readonly ReadOnlySpan<byte> _data;
@@ -13,6 +17,7 @@ internal ref struct JpegBitReader
     private int _count;
     private int _padBits;
     private bool _atMarker;
+    private bool _overrun;
 
     public JpegBitReader(ReadOnlySpan<byte> data, int start)
     {
@@ -21,7 +26,7 @@ internal ref struct JpegBitReader
     }
 
     /// <summary>Bits were consumed that lie beyond the scan's data (at or past a marker or the end of the file).</summary>
-    public bool Overrun { get; private set; }
+    public readonly bool Overrun => _overrun || _count < _padBits;
 
     /// <summary>Where the byte after the last loaded data byte is; the marker's <c>FF</c> once the data is exhausted.</summary>
     public readonly int Position => _position;
@@ -31,53 +36,65 @@ internal ref struct JpegBitReader
 
     public readonly bool AtMarker => _atMarker;
 
-    /// <summary>Bits in the buffer that came from the file (the rest are the 1-bits supplied past a marker).</summary>
+    /// <summary>Bits in the buffer that came from the file (the rest are the 1-bits supplied past a marker); negative once overrun.</summary>
     public readonly int DataBits => _count - _padBits;
+
+    public readonly int Count => _count;
 
     /// <summary>Tops the buffer up to more than 56 bits. Call when fewer than 32 remain: one symbol and its bits need ≤ 32.</summary>
     public void Fill()
     {
-        while (_count <= 56)
+        if (_count < _padBits)
         {
-            if (!_atMarker)
-            {
-                if (_position >= _data.Length)
-                {
-                    _atMarker = true;
-                    continue;
-                }
+            _overrun = true;
+            _padBits = _count;
+        }
 
-                var b = _data[_position];
-                if (b == 0xFF)
+        var bits = _bits;
+        var count = _count;
+        var position = _position;
+        var data = _data;
+        while (count <= 56 && !_atMarker)
+        {
+            if ((uint)position >= (uint)data.Length)
+            {
+                _atMarker = true;
+                break;
+            }
+
+            var b = data[position];
+            if (b == 0xFF)
+            {
+                if (position + 1 < data.Length && data[position + 1] == 0x00)
                 {
-                    if (_position + 1 < _data.Length && _data[_position + 1] == 0x00)
-                    {
-                        _position += 2;
-                    }
-                    else
-                    {
-                        _atMarker = true;
-                        continue;
-                    }
+                    position += 2;
                 }
                 else
                 {
-                    _position++;
+                    _atMarker = true;
+                    break;
                 }
-
-                _bits |= (ulong)b << (56 - _count);
             }
             else
             {
-                _bits |= 0xFFUL << (56 - _count);
-                _padBits += 8;
+                position++;
             }
 
-            _count += 8;
+            bits |= (ulong)b << (56 - count);
+            count += 8;
         }
-    }
 
-    public readonly int Count => _count;
+        while (count <= 56)
+        {
+            bits |= 0xFFUL << (56 - count);
+            _padBits += 8;
+            count += 8;
+        }
+
+        _bits = bits;
+        _count = count;
+        _position = position;
+    }
 
     public readonly int Peek16() => (int)(_bits >> 48);
 
@@ -85,11 +102,6 @@ internal ref struct JpegBitReader
     {
         _bits <<= n;
         _count -= n;
-        if (_count < _padBits)
-        {
-            Overrun = true;
-            _padBits = _count;
-        }
     }
 
     /// <summary>Reads <paramref name="n"/> (0–16) raw bits as an unsigned number.</summary>
