@@ -246,7 +246,9 @@ internal sealed class JobRunner
 
     private async Task<TaskPoll> PollUntilTerminalAsync(JobRecord record, SubmittedTask task, bool learn, CancellationToken cancellationToken)
     {
-        var submittedAt = _time.GetUtcNow();
+        // From the acknowledgement, not after the ledger write: the provider's progress counts from its receipt, and the
+        // fsync and log line in between made the finish it implies look early (docs/architecture.md#5-poll-schedule).
+        var submittedAt = learn && record.SubmittedAt is { } acknowledged ? acknowledged : _time.GetUtcNow();
         var failures = 0;
         double? progress = null;
         double? previousProgress = null;
@@ -283,7 +285,7 @@ internal sealed class JobRunner
                     if (learn)
                     {
                         // The service time is what the provider spent running it; its queue says nothing about the next task.
-                        _schedule.Observe(lastPending - queued, progress, at - queued);
+                        _schedule.Observe(lastPending - queued, progress, at - queued, poll.ServiceTime);
                     }
 
                     return poll;
