@@ -11,6 +11,8 @@ BENCH_JOB ?= short
 BENCH_FLAGS ?=
 # The executor-efficiency harness: N jobs, concurrency C, sandbox latency T ms (issue 4: 2000 24 500).
 EXECUTOR ?= 2000 24 500
+# The cold-start comparison (issue 17): pairs of fresh `pipeline run` and naive-client processes, N jobs, C, T ms.
+COLD ?= 5 96 12 1000
 PACKAGE_ID = BrandAssetPipeline
 VERSION = $(shell sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props)
 export DOTNET_CLI_TELEMETRY_OPTOUT = 1
@@ -31,6 +33,7 @@ test: build
 bench:
 	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release -- --filter '*$(BENCH)*' --job $(BENCH_JOB) $(BENCH_FLAGS)
 	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release --no-build -- executor $(EXECUTOR)
+	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release --no-build -- cold $(COLD) --pipeline src/Pipeline.Cli/bin/Release/net10.0/pipeline.dll
 
 # The `pipeline` .NET tool: artifacts/BrandAssetPipeline.<version>.nupkg.
 pack:

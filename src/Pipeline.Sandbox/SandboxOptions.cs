@@ -17,6 +17,13 @@ public sealed class SandboxOptions
     /// <value>Default null: any non-empty key is accepted.</value>
     public string? RequiredKey { get; set; }
 
+    /// <summary>
+    /// A file to which every BFL submit, BFL poll and download is appended as one JSON line with the time it arrived
+    /// (<see cref="RequestLog"/>), so clients are timed by the server's clock.
+    /// </summary>
+    /// <value>Default null: no log.</value>
+    public string? RequestLogPath { get; set; }
+
     /// <summary>Time from submit until a task is terminal (Ready, moderated or failed).</summary>
     /// <value>Default 300 ms.</value>
     public TimeSpan Latency { get; set; } = TimeSpan.FromMilliseconds(300);

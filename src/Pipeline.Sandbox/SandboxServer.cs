@@ -119,6 +119,7 @@ public sealed class SandboxServer : IAsyncDisposable
         }
 
         await _app.DisposeAsync();
+        _state.Log?.Dispose();
     }
 
     private static void MapRoutes(WebApplication app, SandboxState state)

@@ -19,12 +19,16 @@ internal sealed class SandboxState
         Deliveries = new DeliveryBoard(options.SampleUrlLifetime);
         Creates = new CreateWindow(options.CreatesPerMinute);
         Stats = new SandboxStats(options.TimeProvider);
+        Log = options.RequestLogPath is { } path ? new RequestLog(path) : null;
     }
 
     /// <summary>Replicate's create rate limit.</summary>
     public CreateWindow Creates { get; }
 
     public SandboxOptions Options { get; }
+
+    /// <summary>The request log, when <see cref="SandboxOptions.RequestLogPath"/> asks for one.</summary>
+    public RequestLog? Log { get; }
 
     public SandboxStats Stats { get; }
 

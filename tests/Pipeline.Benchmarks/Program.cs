@@ -5,11 +5,23 @@ using Pipeline.Execution;
 // `make bench` (quick: every benchmark with BenchmarkDotNet's short job, then the executor harness) or
 // `make bench BENCH=PlanExpansion`; any BenchmarkDotNet argument works after `--` (e.g. `--job default`).
 // `executor [N] [C] [T-ms]` runs the executor-efficiency harness alone (a wall-clock run, not a BenchmarkDotNet job).
+// `cold [pairs] [N] [C] [T-ms] [--pipeline pipeline.dll]` runs the cold-start comparison (issue 17): fresh `pipeline run`
+// processes against a naive client; `naive URL N C DIR` is that client, which the comparison starts in its own process.
 // Each benchmark lives in its own file under a folder named after the stage it measures.
 if (args.Length > 0 && args[0] == "executor")
 {
     EventThreads.RunSocketCompletionsInline(); // As `pipeline` itself runs, so the figures are the product's.
     return await ExecutorEfficiency.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "cold")
+{
+    return await ColdStart.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "naive")
+{
+    return NaiveClient.Run(args[1..]);
 }
 
 var arguments = args.Length > 0 ? args : ["--filter", "*", "--job", "short"];

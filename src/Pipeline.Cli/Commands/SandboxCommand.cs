@@ -30,11 +30,12 @@ internal static class SandboxCommand
         var trailing = new Option<double>("--trailing-bytes-rate") { Description = "Share of results with 4096 zero bytes after EOI/IEND (0-1; [sandbox:trailing-bytes]).", DefaultValueFactory = _ => 0 };
         var html = new Option<double>("--html-body-rate") { Description = "Share of results served as an HTML error page under 200 and the image content type (0-1; [sandbox:html-body]).", DefaultValueFactory = _ => 0 };
         var empty = new Option<double>("--empty-body-rate") { Description = "Share of results served as an empty 200 body (0-1; [sandbox:empty-body]).", DefaultValueFactory = _ => 0 };
+        var requestLog = new Option<string?>("--request-log") { Description = "Append every BFL submit, BFL poll and download to this file, one JSON line each with its arrival time (for benchmarks)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the fault injection, for reproducible runs.", DefaultValueFactory = _ => 42 };
         var command = new Command("sandbox", "Serve the built-in offline provider on loopback until interrupted; it speaks the BFL, CometAPI, fal, Replicate and OpenAI-compatible protocols.")
         {
             port, cap, latency, jitter, submitFailures, pollFailures, drops, moderation, truncate, lifetime, retryAfter,
-            corruptScan, truncatedScan, junkScan, damagedPng, black, white, trailing, html, empty, seed,
+            corruptScan, truncatedScan, junkScan, damagedPng, black, white, trailing, html, empty, seed, requestLog,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -61,6 +62,7 @@ internal static class SandboxCommand
                 HtmlBodyRate = parse.GetValue(html),
                 EmptyBodyRate = parse.GetValue(empty),
                 RandomSeed = parse.GetValue(seed),
+                RequestLogPath = parse.GetValue(requestLog),
             };
             var errors = options.Validate();
             if (errors.Count > 0)

@@ -11,6 +11,9 @@ namespace Pipeline.Execution;
 /// Together they settle the first poll just after the real service time: about one poll per task, sometimes two. Every moment between a task finishing and
 /// its poll is a moment its permit is held for nothing, so the margins are small: the first poll 2% after the
 /// estimate, and a poll 1% after the finish the progress implies (advancing progress only; stuck progress backs off).
+/// A provider that reports each task's service time (BFL <c>result.duration</c>) is taken at its word, no probing,
+/// unless the task was seen still running past it; then the first poll's margin is measured, not assumed: twice the
+/// mean deviation of those reports from the estimate (as TCP sizes its retransmission timeout), at most the 2%.
 /// </remarks>
 internal sealed class PollSchedule(TimeSpan initialServiceTime, TimeSpan minInterval, TimeSpan maxInterval)
 {
@@ -29,8 +32,10 @@ internal sealed class PollSchedule(TimeSpan initialServiceTime, TimeSpan minInte
     private static readonly TimeSpan FirstGuessCeiling = TimeSpan.FromMilliseconds(500);
 
     private long _estimateTicks = initialServiceTime.Ticks;
+    private long _deviationTicks;
     private int _observations;
     private int _calibrated;
+    private int _reports;
 
     /// <summary>The running estimate of submit-to-terminal time (an exponentially weighted mean).</summary>
     public TimeSpan ExpectedServiceTime => TimeSpan.FromTicks(Interlocked.Read(ref _estimateTicks));
@@ -39,11 +44,19 @@ internal sealed class PollSchedule(TimeSpan initialServiceTime, TimeSpan minInte
     /// <param name="lastPending">Elapsed time at the last poll that still said pending, if any.</param>
     /// <param name="lastProgress">The progress that poll reported, if any.</param>
     /// <param name="ready">Elapsed time at the poll that saw the terminal status.</param>
-    public void Observe(TimeSpan? lastPending, double? lastProgress, TimeSpan ready)
+    /// <param name="reported">The service time the provider reported for the task, if it did.</param>
+    public void Observe(TimeSpan? lastPending, double? lastProgress, TimeSpan ready, TimeSpan? reported = null)
     {
-        if (lastPending is not null)
+        if (lastPending is not null || reported is not null)
         {
             Volatile.Write(ref _calibrated, 1);
+        }
+
+        // Seen running past what the provider reports (a report that leaves out a queue, say): our own look wins.
+        if (reported is { } serviceTime && serviceTime > TimeSpan.Zero && !(lastPending > serviceTime))
+        {
+            ObserveReported(serviceTime);
+            return;
         }
 
         var sample = lastPending switch
@@ -75,6 +88,28 @@ internal sealed class PollSchedule(TimeSpan initialServiceTime, TimeSpan minInte
         while (Interlocked.CompareExchange(ref _estimateTicks, next, current) != current);
     }
 
+    /// <summary>A service time the provider measured: exact, so its spread around the estimate sizes the first poll's margin.</summary>
+    private void ObserveReported(TimeSpan serviceTime)
+    {
+        var deviation = Math.Abs(serviceTime.Ticks - Interlocked.Read(ref _estimateTicks));
+        if (Interlocked.Increment(ref _reports) == 1)
+        {
+            // The first report replaces whatever progress or probing suggested.
+            Interlocked.Exchange(ref _estimateTicks, serviceTime.Ticks);
+            Interlocked.Increment(ref _observations);
+            return;
+        }
+
+        long current, next;
+        do
+        {
+            current = Interlocked.Read(ref _deviationTicks);
+            next = (long)(current + (Smoothing * (deviation - current)));
+        }
+        while (Interlocked.CompareExchange(ref _deviationTicks, next, current) != current);
+        Observe(serviceTime);
+    }
+
     /// <summary>The wait before poll number <paramref name="pollsSoFar"/> + 1.</summary>
     /// <param name="elapsed">Time since the submit was acknowledged.</param>
     /// <param name="progress">The provider's last progress (0–1), if it reports one.</param>
@@ -85,9 +120,15 @@ internal sealed class PollSchedule(TimeSpan initialServiceTime, TimeSpan minInte
         if (pollsSoFar == 0)
         {
             // Until one task has finished the estimate is a guess: look early and let the provider's progress say the rest.
+            var margin = estimate * (FirstPollMargin - 1);
+            if (Volatile.Read(ref _reports) > 0)
+            {
+                margin = Min(margin, TimeSpan.FromTicks(2 * Interlocked.Read(ref _deviationTicks)));
+            }
+
             var first = Volatile.Read(ref _observations) == 0
                 ? Min(estimate / 4, FirstGuessCeiling) - elapsed
-                : (estimate * FirstPollMargin) - elapsed;
+                : estimate + margin - elapsed;
             return Clamp(first, Max(minInterval, estimate * RelativeMinInterval));
         }
 

@@ -20,7 +20,10 @@ internal sealed class PollStep(RunServices services)
     /// <returns>The terminal poll, or a <see cref="TaskState.Failed"/> one saying which deadline passed or why polling failed.</returns>
     public async Task<TaskPoll> PollAsync(JobRecord record, SubmittedTask task, bool learn, CancellationToken cancellationToken)
     {
-        var watch = new Watch(this, services, record, task, services.Time.GetUtcNow());
+        // From the acknowledgement, not after the ledger write: the provider's progress counts from its receipt, and the
+        // fsync and log line in between made the finish it implies look early (docs/architecture.md#5-poll-schedule).
+        var submittedAt = learn && record.SubmittedAt is { } acknowledged ? acknowledged : services.Time.GetUtcNow();
+        var watch = new Watch(this, services, record, task, submittedAt);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
         {
@@ -53,7 +56,7 @@ internal sealed class PollStep(RunServices services)
                     if (learn)
                     {
                         // The service time is what the provider spent running it; its queue says nothing about the next task.
-                        services.Schedule.Observe(watch.LastPending - watch.Queued, watch.Progress, watch.At - watch.Queued);
+                        services.Schedule.Observe(watch.LastPending - watch.Queued, watch.Progress, watch.At - watch.Queued, poll.ServiceTime);
                     }
 
                     return poll;

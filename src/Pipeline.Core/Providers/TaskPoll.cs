@@ -37,6 +37,12 @@ public sealed record TaskPoll(TaskState State, Uri? SampleUrl = null, double? Pr
     public bool Queued { get; init; }
 
     /// <summary>
+    /// How long the provider says it spent on a finished task (BFL <c>result.duration</c>), when it says so: the poll
+    /// schedule learns the service time from it exactly (docs/architecture.md#5-poll-schedule).
+    /// </summary>
+    public TimeSpan? ServiceTime { get; init; }
+
+    /// <summary>
     /// The image bytes, when the provider sent them in the response (OpenAI <c>b64_json</c>, <c>data:</c> URIs)
     /// instead of a URL. Null when <see cref="SampleUrl"/> is the result.
     /// </summary>

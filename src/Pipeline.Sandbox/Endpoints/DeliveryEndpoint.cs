@@ -18,6 +18,7 @@ internal static class DeliveryEndpoint
 
     public static async Task HandleAsync(HttpContext context, SandboxState state)
     {
+        var arrived = state.Now;
         var token = context.Request.RouteValues["token"] as string ?? string.Empty;
         var file = context.Request.RouteValues["file"] as string;
         var ticket = state.Deliveries.Find(token);
@@ -39,6 +40,7 @@ internal static class DeliveryEndpoint
         var bytes = state.SampleBytes(ticket.Image);
         var truncate = state.Options.TruncateFirstDownload && state.Deliveries.IsFirstDownload(ticket.TaskId);
         state.Stats.Downloaded(truncate);
+        state.Log?.Download(arrived, ticket.TaskId);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = ticket.ContentType;
         context.Response.ContentLength = bytes.Length;

@@ -13,6 +13,7 @@ internal static class ResultEndpoint
 {
     public static async Task HandleAsync(HttpContext context, SandboxState state, BflRoute route)
     {
+        var arrived = state.Now;
         state.Stats.Polled();
         if (!await Replies.AuthorizeAsync(context, state, route.Auth))
         {
@@ -33,6 +34,7 @@ internal static class ResultEndpoint
         }
 
         var response = state.Tasks.Find(id) is { } task ? Describe(task, state) : Status(id, "Task not found");
+        state.Log?.Poll(arrived, id, response.Status);
         await Replies.Json(context, state, StatusCodes.Status200OK, response, SandboxJsonContext.Wire.ResultResponse);
     }
 

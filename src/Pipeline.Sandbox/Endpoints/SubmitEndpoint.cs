@@ -15,6 +15,7 @@ internal static class SubmitEndpoint
 {
     public static async Task HandleAsync(HttpContext context, SandboxState state, BflRoute route)
     {
+        var arrived = state.Now;
         state.Stats.SubmitReceived();
         var model = BflModels.Find(context.Request.RouteValues["model"] as string);
         if (model is null)
@@ -56,6 +57,7 @@ internal static class SubmitEndpoint
                 await Replies.Detail(context, state, StatusCodes.Status402PaymentRequired, "Insufficient credits");
                 return;
             case IntakeResult.Throttled:
+                state.Log?.Submit(arrived, null, StatusCodes.Status429TooManyRequests, null);
                 if (state.Options.RetryAfterSeconds is { } seconds)
                 {
                     context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
@@ -68,6 +70,7 @@ internal static class SubmitEndpoint
                     "You exceeded your concurrency limit. Back off and retry once a previous task finishes.");
                 return;
             default:
+                state.Log?.Submit(arrived, task!.Id, StatusCodes.Status200OK, task.TerminalAt);
                 await RespondAsync(context, state, task!, route);
                 return;
         }

@@ -31,7 +31,7 @@ internal static class ExecutorEfficiency
         var latency = TimeSpan.FromMilliseconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 500);
         var work = Directory.CreateTempSubdirectory("pipeline-bench-");
         var port = FreePort();
-        using var sandbox = StartSandbox(port, latency, concurrency);
+        using var sandbox = StartSandbox(Path.Combine(AppContext.BaseDirectory, "pipeline.dll"), port, latency, concurrency);
         try
         {
             await WaitForPortAsync(port);
@@ -115,7 +115,8 @@ internal static class ExecutorEfficiency
             """);
     }
 
-    private static Process StartSandbox(int port, TimeSpan latency, int cap)
+    /// <summary>Starts <c>pipeline sandbox</c> from <paramref name="pipeline"/> (a pipeline.dll) in its own process.</summary>
+    internal static Process StartSandbox(string pipeline, int port, TimeSpan latency, int cap, params string[] extra)
     {
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -124,11 +125,11 @@ internal static class ExecutorEfficiency
         };
         foreach (var arg in new[]
         {
-            Path.Combine(AppContext.BaseDirectory, "pipeline.dll"), "sandbox",
+            pipeline, "sandbox",
             "--port", port.ToString(CultureInfo.InvariantCulture),
             "--latency-ms", latency.TotalMilliseconds.ToString(CultureInfo.InvariantCulture),
             "--active-task-cap", cap.ToString(CultureInfo.InvariantCulture),
-        })
+        }.Concat(extra))
         {
             info.ArgumentList.Add(arg);
         }
@@ -136,14 +137,14 @@ internal static class ExecutorEfficiency
         return Process.Start(info) ?? throw new InvalidOperationException("could not start the sandbox");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task WaitForPortAsync(int port)
+    internal static async Task WaitForPortAsync(int port)
     {
         for (var i = 0; i < 300; i++)
         {

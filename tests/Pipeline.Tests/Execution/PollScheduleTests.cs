@@ -120,4 +120,63 @@ public sealed class PollScheduleTests
 
         Assert.Equal(0.497, sut.ExpectedServiceTime.TotalSeconds, precision: 3);
     }
+
+    [Fact]
+    public void Observe_ReportedServiceTime_ReplacesTheEstimateWithoutProbing()
+    {
+        var sut = CreateSut();
+        sut.Observe(TimeSpan.FromSeconds(0.4), 0.8, TimeSpan.FromSeconds(0.6));
+
+        sut.Observe(null, null, TimeSpan.FromSeconds(1.3), reported: TimeSpan.FromSeconds(1.2));
+        sut.Observe(null, null, TimeSpan.FromSeconds(1.3), reported: TimeSpan.FromSeconds(1.2));
+
+        Assert.Equal(TimeSpan.FromSeconds(1.2), sut.ExpectedServiceTime);
+    }
+
+    [Fact]
+    public void NextDelay_SteadyReportedServiceTimes_FirstPollAtTheServiceTimeWithoutMargin()
+    {
+        var sut = CreateSut();
+        for (var i = 0; i < 5; i++)
+        {
+            sut.Observe(null, null, TimeSpan.FromSeconds(1.01), reported: TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Equal(TimeSpan.FromSeconds(1), sut.NextDelay(0, TimeSpan.Zero, null));
+    }
+
+    [Fact]
+    public void NextDelay_ReportedServiceTimesThatVary_MarginGrowsToAtMostTwoPercent()
+    {
+        var steady = CreateSut();
+        var varied = CreateSut();
+        foreach (var ms in new[] { 1000, 1002, 998, 1001, 999 })
+        {
+            steady.Observe(null, null, TimeSpan.FromSeconds(2), reported: TimeSpan.FromMilliseconds(1000));
+            varied.Observe(null, null, TimeSpan.FromSeconds(2), reported: TimeSpan.FromMilliseconds(ms));
+        }
+
+        var wild = CreateSut();
+        foreach (var ms in new[] { 1000, 3000, 500, 2500, 800 })
+        {
+            wild.Observe(null, null, TimeSpan.FromSeconds(4), reported: TimeSpan.FromMilliseconds(ms));
+        }
+
+        var steadyMargin = steady.NextDelay(0, TimeSpan.Zero, null) - steady.ExpectedServiceTime;
+        var variedMargin = varied.NextDelay(0, TimeSpan.Zero, null) - varied.ExpectedServiceTime;
+        var wildMargin = wild.NextDelay(0, TimeSpan.Zero, null) - wild.ExpectedServiceTime;
+        Assert.True(variedMargin > steadyMargin);
+        Assert.InRange(variedMargin.TotalMilliseconds, 0.1, 20);
+        Assert.Equal(wild.ExpectedServiceTime.TotalMilliseconds * 0.02, wildMargin.TotalMilliseconds, precision: 0);
+    }
+
+    [Fact]
+    public void Observe_SeenRunningPastTheReportedServiceTime_LearnsFromItsOwnLook()
+    {
+        var sut = CreateSut();
+
+        sut.Observe(TimeSpan.FromSeconds(0.8), 0.8, TimeSpan.FromSeconds(1.1), reported: TimeSpan.FromSeconds(0.5));
+
+        Assert.Equal(TimeSpan.FromSeconds(1), sut.ExpectedServiceTime);
+    }
 }

@@ -123,7 +123,10 @@ internal sealed class BflProvider(HttpClient http, string apiKey, string name = 
         }
 
         long? seed = result.TryGetProperty("seed", out var seedElement) && seedElement.ValueKind == JsonValueKind.Number && seedElement.TryGetInt64(out var value) ? value : null;
-        return new TaskPoll(TaskState.Ready, sampleUrl, Progress: 1, Seed: seed);
+        TimeSpan? duration = result.TryGetProperty("duration", out var d) && d.ValueKind == JsonValueKind.Number && d.GetDouble() is > 0 and < 86400 and var seconds
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
+        return new TaskPoll(TaskState.Ready, sampleUrl, Progress: 1, Seed: seed) { ServiceTime = duration };
     }
 
     private static string Describe(JsonElement details)

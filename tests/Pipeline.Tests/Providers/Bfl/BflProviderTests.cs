@@ -125,6 +125,18 @@ public sealed class BflProviderTests
         Assert.Equal(expected, BflProvider.ParseResult(doc.RootElement).State);
     }
 
+    [Theory]
+    [InlineData(""","duration":6.88""", 6880.0)]
+    [InlineData("", null)]
+    [InlineData(""","duration":null""", null)]
+    [InlineData(""","duration":0""", null)]
+    public void ParseResult_ReadyWithDuration_ReportsTheServiceTime(string duration, double? expectedMs)
+    {
+        using var doc = JsonDocument.Parse("""{"id":"a","status":"Ready","result":{"sample":"https://delivery.us1.bfl.ai/x.jpg","seed":11""" + duration + "}}");
+
+        Assert.Equal(expectedMs, BflProvider.ParseResult(doc.RootElement).ServiceTime?.TotalMilliseconds);
+    }
+
     [Fact]
     public void ParseResult_ModerationReasons_BecomeDetail()
     {
