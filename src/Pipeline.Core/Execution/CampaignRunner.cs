@@ -7,6 +7,7 @@ using Pipeline.Planning;
 using Pipeline.Providers;
 using Pipeline.Domain;
 using Pipeline.Records;
+using Pipeline.Renditions;
 
 using Pipeline.Manifests.Reading;
 
@@ -109,9 +110,25 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         var mine = run.Plan.Jobs.Where(j => folder.Shard.Contains(j.Id)).ToList();
         var pending = mine.Where(j => !history.Verified.Contains(j.Id.Value)).ToList();
         var alreadyDone = mine.Count - pending.Count;
+        var runId = NewRunId();
+
+        // Renditions of verified masters are derived beside the run, off its threads (docs/architecture.md#29-renditions).
+        await using var renditions = RenditionWorkers.Start(folder, run.Plan.Manifest.Renditions, runId, time, cancellationToken);
+        if (renditions is not null)
+        {
+            var myIds = mine.Select(j => j.Id.Value).ToHashSet(StringComparer.Ordinal);
+            foreach (var master in RenditionMaster.In(folder).Where(m => myIds.Contains(m.JobId)))
+            {
+                renditions.Enqueue(master);
+            }
+        }
+
         if (pending.Count == 0)
         {
-            return new RunSummary(mine.Count, alreadyDone, [], 0m, history.SpentBefore(new Dictionary<string, LedgerEntry>()), null, Interrupted: false);
+            return new RunSummary(mine.Count, alreadyDone, [], 0m, history.SpentBefore(new Dictionary<string, LedgerEntry>()), null, Interrupted: false)
+            {
+                Renditions = renditions is null ? RenditionTally.None : await renditions.CompleteAsync(),
+            };
         }
 
         var baseUrl = run.BaseUrl ?? (run.Provider == "sandbox" ? await sandbox.StartAsync(cancellationToken) : null);
@@ -131,14 +148,24 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
 
         using var audit = AuditLog.Open(folder.AuditPath);
         using var ledger = Ledger.Open(folder.LedgerPath);
-        var context = new RunContext(NewRunId(), folder, run.Plan.Manifest.Verify, run.ManifestSha256, audit, ledger, budget, inFlight);
+        var context = new RunContext(runId, folder, run.Plan.Manifest.Verify, run.ManifestSha256, audit, ledger, budget, inFlight);
         var executor = new CampaignExecutor(provider, downloader, run.Options, time, loggers?.CreateLogger("Pipeline.Execution"));
         var record = new RunRecord(context.RunId, folder.Shard.ToString(), run.Plan.Jobs.Count, mine.Count, pending.Count, run.Provider, Environment.ProcessId, Environment.MachineName, time.GetUtcNow());
         record.Write(folder.RunRecordPath);
         RunSummary? summary = null;
         try
         {
-            summary = await executor.RunAsync(pending, mine.Count, alreadyDone, context, onFinished, drainToken, cancellationToken);
+            Action<AuditRow>? finished = renditions is null ? onFinished : row =>
+            {
+                renditions.Enqueue(row);
+                onFinished?.Invoke(row);
+            };
+            summary = await executor.RunAsync(pending, mine.Count, alreadyDone, context, finished, drainToken, cancellationToken);
+            if (renditions is not null)
+            {
+                summary = summary with { Renditions = await renditions.CompleteAsync() };
+            }
+
             return summary;
         }
         finally

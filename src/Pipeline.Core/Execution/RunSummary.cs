@@ -1,6 +1,7 @@
 using Pipeline.Audit;
 using Pipeline.Domain;
 using Pipeline.Records;
+using Pipeline.Renditions;
 
 namespace Pipeline.Execution;
 
@@ -25,6 +26,9 @@ public sealed record RunSummary(
     int Polls = 0,
     TimeSpan FilingCpu = default)
 {
+    /// <summary>Renditions this run derived, found current, or failed to derive (none when the manifest has no <c>renditions:</c>).</summary>
+    public RenditionTally Renditions { get; init; } = RenditionTally.None;
+
     public int Count(JobStatus status) => Outcomes.Count(o => o.Status == status);
 
     /// <summary>Jobs that were neither done before nor given an outcome (stopped or interrupted before they started).</summary>

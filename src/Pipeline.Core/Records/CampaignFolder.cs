@@ -46,6 +46,12 @@ public sealed class CampaignFolder(string root, Shard shard = default)
 
     public string TempDir => Path.Combine(Root, ".tmp");
 
+    /// <summary><c>renditions/</c>: one folder per rendition name (docs/architecture.md#29-renditions).</summary>
+    public string RenditionsDir => Path.Combine(Root, "renditions");
+
+    /// <summary><c>renditions.csv</c>, the append-only log of derived renditions (all shards share it).</summary>
+    public string RenditionsLogPath => Path.Combine(Root, "renditions.csv");
+
     public static CampaignFolder For(string outputRoot, string campaign, Shard shard = default) => new(Path.Combine(outputRoot, campaign), shard);
 
     /// <summary>Creates the folders a run writes to.</summary>
