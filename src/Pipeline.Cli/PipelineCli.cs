@@ -21,6 +21,7 @@ internal static class PipelineCli
             SandboxCommand.Create(interrupts),
             ServeCommand.Create(env, interrupts),
             StatusCommand.Create(),
+            RenditionsCommand.Create(),
         };
         GlobalOptions.AddTo(root);
         return root;

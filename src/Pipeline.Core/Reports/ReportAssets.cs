@@ -26,6 +26,7 @@ internal static class ReportAssets
         dialog::backdrop{background:#000a} dialog .view{display:flex;gap:16px;align-items:flex-start}
         dialog img{max-width:65vw;max-height:85vh;object-fit:contain;background:#e8e8e8}
         dialog pre{margin:0;max-width:28vw;max-height:80vh;overflow:auto;font-size:12px;white-space:pre-wrap;word-break:break-all}
+        #viewer-renditions{margin-bottom:8px;font-size:13px} #viewer-renditions:empty{display:none}
         dialog header{display:flex;justify-content:space-between;gap:16px;margin-bottom:8px}
         """;
 
@@ -62,6 +63,16 @@ internal static class ReportAssets
             pick('viewer-image').alt = cell.dataset.title;
             pick('viewer-link').href = cell.dataset.href;
             pick('viewer-provenance').textContent = JSON.stringify(record, null, 2);
+            const renditions = pick('viewer-renditions');
+            renditions.replaceChildren();
+            for (const r of (record && record.renditions) || []) {
+              const link = document.createElement('a');
+              link.href = r.href;
+              link.target = '_blank';
+              link.rel = 'noopener';
+              link.textContent = r.name + ' (' + r.width + '\u00d7' + r.height + ' ' + r.format + ')';
+              renditions.append(link, ' ');
+            }
             viewer.showModal();
           });
           pick('viewer-close').addEventListener('click', () => viewer.close());

@@ -34,7 +34,7 @@ internal static class ReportPage
         html.Append(Inv, $"""
             <dialog id="viewer" aria-labelledby="viewer-title"><header><strong id="viewer-title"></strong>
             <span><a id="viewer-link" target="_blank" rel="noopener">open full image</a> <button id="viewer-close" type="button">close</button></span></header>
-            <div class="view"><img id="viewer-image" alt=""><pre id="viewer-provenance"></pre></div></dialog>
+            <div class="view"><img id="viewer-image" alt=""><div><nav id="viewer-renditions" aria-label="renditions"></nav><pre id="viewer-provenance"></pre></div></div></dialog>
             <script type="application/json" id="provenance-data">{provenanceJson}</script>
             <script>
             {ReportAssets.Script}
