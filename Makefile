@@ -7,7 +7,8 @@ MANIFEST ?= manifests/example.yaml
 # by name; BENCH_JOB=default measures with full accuracy.
 BENCH ?=
 BENCH_JOB ?= short
-# The executor-efficiency harness: N jobs, concurrency C, sandbox latency T ms (issue 4: 2000 24 500).
+# The executor-efficiency harness: N jobs, concurrency C, sandbox latency T ms (issue 4: 2000 24 500); run again with
+# three renditions per image (issue 15: efficiency within 2% of the run without them).
 EXECUTOR ?= 2000 24 500
 PACKAGE_ID = BrandAssetPipeline
 VERSION = $(shell sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props)
@@ -29,6 +30,7 @@ test: build
 bench:
 	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release -- --filter '*$(BENCH)*' --job $(BENCH_JOB)
 	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release --no-build -- executor $(EXECUTOR)
+	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release --no-build -- executor $(EXECUTOR) renditions
 
 # The `pipeline` .NET tool: artifacts/BrandAssetPipeline.<version>.nupkg.
 pack:

@@ -97,14 +97,15 @@ internal static class PlanCommand
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"jobs: {estimate.Jobs}"));
         if (m.Renditions.Count > 0)
         {
-            var renditions = new Table().AddColumn("rendition").AddColumn("spec").AddColumn("files");
+            // Two columns fit an 80-column terminal; each rendition's files go to renditions/<name>/.
+            var renditions = new Table().AddColumn("rendition").AddColumn("spec");
             foreach (var spec in m.Renditions)
             {
-                renditions.AddRow(Markup.Escape(spec.Name), Markup.Escape(spec.Describe()), Markup.Escape($"renditions/{spec.Name}/*.{spec.Extension}"));
+                renditions.AddRow(Markup.Escape(spec.Name), Markup.Escape(spec.Describe()));
             }
 
             console.Write(renditions);
-            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rendition files: {estimate.Jobs * m.Renditions.Count} ({m.Renditions.Count} per image)"));
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rendition files: {estimate.Jobs * m.Renditions.Count} ({m.Renditions.Count} per image, in renditions/<name>/)"));
         }
 
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"estimated cost: ${estimate.CostUsd:0.00}{(m.Limits.MaxCostUsd is { } cap ? $" (cap ${cap})" : string.Empty)}"));

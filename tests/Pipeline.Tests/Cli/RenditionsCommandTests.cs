@@ -72,7 +72,7 @@ public sealed class RenditionsCommandTests : IDisposable
         Assert.True(exit == 0, stdout + stderr);
         Assert.Contains("feed-portrait", stdout, StringComparison.Ordinal);
         Assert.Contains("1080x1350 cover center jpeg q85 max 400000 B", stdout, StringComparison.Ordinal);
-        Assert.Contains("rendition files: 12 (3 per image)", stdout, StringComparison.Ordinal);
+        Assert.Contains("rendition files: 12 (3 per image, in renditions/<name>/)", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
