@@ -5,7 +5,9 @@ namespace Pipeline.Records;
 
 /// <summary>
 /// Append-only <c>renditions.csv</c> (RFC 4180 via CsvHelper): header written once, one row per derived rendition,
-/// each row flushed to disk before <see cref="Append"/> returns. Thread-safe within a process.
+/// each row handed to the OS before <see cref="Append"/> returns. Thread-safe within a process. Not fsynced: a row lost
+/// in a crash only makes the next run derive that rendition again, since a rendition counts only when a row vouches
+/// for its file's hash (docs/architecture.md#29-renditions).
 /// </summary>
 /// <remarks>
 /// A crash can tear only the last row; <see cref="Open"/> cuts it off (the rendition it described is derived again,
@@ -56,7 +58,7 @@ public sealed class RenditionLog : IDisposable
         }
     }
 
-    /// <summary>Appends <paramref name="row"/> and returns once it is on disk.</summary>
+    /// <summary>Appends <paramref name="row"/> and returns once the OS has it.</summary>
     public void Append(RenditionRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
@@ -112,7 +114,7 @@ public sealed class RenditionLog : IDisposable
         {
             _csv.WriteRecord(fields);
             _csv.Flush();
-            _stream.Flush(flushToDisk: true);
+            _stream.Flush(flushToDisk: false);
         }
     }
 

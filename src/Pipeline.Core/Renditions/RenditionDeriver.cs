@@ -12,7 +12,7 @@ namespace Pipeline.Renditions;
 /// <summary>
 /// Derives every rendition of one verified master that is not current (docs/architecture.md#29-renditions): decode the
 /// master once; per spec resize, encode, embed the provenance, verify the bytes like a master (decode, size, format,
-/// <c>max_bytes</c>, lowering the quality step by step to fit), then write the file once and rename it into
+/// <c>max_bytes</c>, lowering the quality step by step to fit), then write the file and rename it into
 /// <c>renditions/&lt;name&gt;/</c> beside its sidecar, and append a row to <c>renditions.csv</c>. Thread-safe.
 /// </summary>
 public sealed class RenditionDeriver(CampaignFolder folder, IReadOnlyList<RenditionSpec> specs, RenditionIndex index, RenditionLog log, string runId, TimeProvider time)
@@ -141,19 +141,17 @@ public sealed class RenditionDeriver(CampaignFolder folder, IReadOnlyList<Rendit
         return problems.Count == 0 ? null : string.Join("; ", problems);
     }
 
-    /// <summary>Written once and flushed beside the target, then renamed over it: a reader never sees half a file.</summary>
+    /// <summary>
+    /// Written once beside the target, then renamed over it: a reader never sees half a file. Not fsynced, unlike a
+    /// master: a rendition lost or torn in a crash no longer hashes to its row, so the next run derives it again.
+    /// </summary>
     private void Write(string file, byte[] bytes, string sidecar)
     {
         var final = Path.Combine(folder.Root, file);
         Directory.CreateDirectory(Path.GetDirectoryName(final)!);
         Directory.CreateDirectory(folder.TempDir);
         var temp = Path.Combine(folder.TempDir, file.Replace('/', '_'));
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
-        {
-            stream.Write(bytes);
-            stream.Flush(flushToDisk: true);
-        }
-
+        File.WriteAllBytes(temp, bytes);
         File.WriteAllText(temp + ".json", sidecar);
         File.Move(temp, final, overwrite: true);
         File.Move(temp + ".json", final + ".json", overwrite: true);

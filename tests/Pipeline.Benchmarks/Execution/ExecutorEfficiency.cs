@@ -96,13 +96,17 @@ internal static class ExecutorEfficiency
         return (summary, after.UserProcessorTime - userBefore, after.PrivilegedProcessorTime - kernelBefore, clock.Elapsed);
     }
 
-    /// <summary>Three renditions of every master (<c>executor N C T renditions</c>), to compare efficiency with and without them.</summary>
+    /// <summary>
+    /// Three renditions of every master (<c>executor N C T renditions</c>), to compare efficiency with and without them:
+    /// each format, cover and contain, in proportion to the harness's 256×256 masters (a real campaign's renditions are
+    /// smaller than its 4 MP masters too; the 4 MP case is <c>RenditionBenchmarks</c>).
+    /// </summary>
     private const string Renditions = """
 
         renditions:
-          - {name: feed, size: 1080x1350, format: jpeg}
-          - {name: hero, width: 512, format: webp}
-          - {name: square, size: 200x200, fit: contain, format: png}
+          - {name: feed, size: 216x270, format: jpeg}
+          - {name: hero, width: 192, format: webp}
+          - {name: square, size: 128x128, fit: contain, format: png}
         """;
 
     private static string Manifest(string campaign, int jobs, int concurrency)
