@@ -4,12 +4,18 @@ using Pipeline.Execution;
 
 // `make bench` (quick: every benchmark with BenchmarkDotNet's short job, then the executor harness) or
 // `make bench BENCH=PlanExpansion`; any BenchmarkDotNet argument works after `--` (e.g. `--job default`).
-// `executor [N] [C] [T-ms]` runs the executor-efficiency harness alone (a wall-clock run, not a BenchmarkDotNet job).
+// `executor [N] [C] [T-ms] [renditions]` runs the executor-efficiency harness alone (a wall-clock run, not a BenchmarkDotNet job);
+// `renditions [N]` measures rendition throughput by CPU time.
 // Each benchmark lives in its own file under a folder named after the stage it measures.
 if (args.Length > 0 && args[0] == "executor")
 {
     EventThreads.RunSocketCompletionsInline(); // As `pipeline` itself runs, so the figures are the product's.
     return await ExecutorEfficiency.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "renditions")
+{
+    return await Pipeline.Benchmarks.Renditions.RenditionThroughput.RunAsync(args[1..]);
 }
 
 var arguments = args.Length > 0 ? args : ["--filter", "*", "--job", "short"];

@@ -30,8 +30,8 @@ public class RenditionBenchmarks
     {
         _root = Directory.CreateTempSubdirectory("pipeline-renditions-bench-").FullName;
         var master = Master();
-        _one = Campaign("one", master, 1);
-        _eight = Campaign("eight", master, 8);
+        _one = Campaign(_root, "one", master, 1);
+        _eight = Campaign(_root, "eight", master, 8);
     }
 
     [GlobalCleanup]
@@ -53,7 +53,7 @@ public class RenditionBenchmarks
     public Task<RenditionTally> Eight() => CampaignRenditions.DeriveAsync(_eight, [FeedPortrait], "bench", TimeProvider.System, CancellationToken.None);
 
     /// <summary>A photo-like master: smooth gradients with fine noise, so the JPEG is a realistic ~1 MB rather than flat.</summary>
-    private static byte[] Master()
+    internal static byte[] Master()
     {
         using var image = new Image<Rgb24>(2752, 1536);
         var random = new Random(15);
@@ -74,9 +74,10 @@ public class RenditionBenchmarks
         return output.ToArray();
     }
 
-    private CampaignFolder Campaign(string name, byte[] master, int masters)
+    /// <summary>A campaign folder with <paramref name="masters"/> verified copies of <paramref name="master"/>.</summary>
+    internal static CampaignFolder Campaign(string root, string name, byte[] master, int masters)
     {
-        var folder = CampaignFolder.For(_root, name);
+        var folder = CampaignFolder.For(root, name);
         folder.Create();
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(master));
         using var audit = AuditLog.Open(folder.AuditPath);
