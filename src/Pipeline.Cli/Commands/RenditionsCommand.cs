@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Security.Cryptography;
 using Pipeline.Domain;
+using Pipeline.Execution;
 using Pipeline.Manifests.Reading;
 using Pipeline.Planning;
 using Pipeline.Records;
@@ -61,7 +62,14 @@ internal static class RenditionsCommand
             RenditionTally tally;
             try
             {
+                // A run derives renditions too: one writer of renditions.csv at a time.
+                using var busy = RunLock.Acquire(folder);
                 tally = await CampaignRenditions.DeriveAsync(folder, specs, runId, TimeProvider.System, cancellationToken);
+            }
+            catch (CampaignBusyException ex)
+            {
+                await io.Error.WriteLineAsync("error: " + ex.Message);
+                return ExitCodes.InvalidInput;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
