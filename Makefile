@@ -9,7 +9,8 @@ BENCH ?=
 BENCH_JOB ?= short
 # Extra BenchmarkDotNet arguments, e.g. BENCH_FLAGS=--inProcess on a host too busy to build the generated project in time.
 BENCH_FLAGS ?=
-# The executor-efficiency harness: N jobs, concurrency C, sandbox latency T ms (issue 4: 2000 24 500).
+# The executor-efficiency harness: N jobs, concurrency C, sandbox latency T ms (issue 4: 2000 24 500); run again with
+# three renditions per image (issue 15: efficiency within 2% of the run without them).
 EXECUTOR ?= 2000 24 500
 # The cold-start comparison (issue 17): pairs of fresh `pipeline run` and naive-client processes, N jobs, C, T ms.
 COLD ?= 5 96 12 1000
@@ -33,6 +34,7 @@ test: build
 bench:
 	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release -- --filter '*$(BENCH)*' --job $(BENCH_JOB) $(BENCH_FLAGS)
 	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release --no-build -- executor $(EXECUTOR)
+	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release --no-build -- executor $(EXECUTOR) renditions
 	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release --no-build -- cold $(COLD) --pipeline src/Pipeline.Cli/bin/Release/net10.0/pipeline.dll
 
 # The `pipeline` .NET tool: artifacts/BrandAssetPipeline.<version>.nupkg.

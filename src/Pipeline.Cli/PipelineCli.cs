@@ -24,6 +24,7 @@ internal static class PipelineCli
             ReviewCommand.Create(interrupts),
             ExportCommand.Create(),
             InitCommand.Create(),
+            RenditionsCommand.Create(),
         };
         GlobalOptions.AddTo(root);
         return root;

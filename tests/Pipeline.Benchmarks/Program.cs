@@ -7,6 +7,8 @@ using Pipeline.Execution;
 // `executor [N] [C] [T-ms]` runs the executor-efficiency harness alone (a wall-clock run, not a BenchmarkDotNet job).
 // `cold [pairs] [N] [C] [T-ms] [--pipeline pipeline.dll]` runs the cold-start comparison (issue 17): fresh `pipeline run`
 // processes against a naive client; `naive URL N C DIR` is that client, which the comparison starts in its own process.
+// `executor [N] [C] [T-ms] [renditions]` runs the executor-efficiency harness alone (a wall-clock run, not a BenchmarkDotNet job);
+// `renditions [N]` measures rendition throughput by CPU time.
 // Each benchmark lives in its own file under a folder named after the stage it measures.
 if (args.Length > 0 && args[0] == "executor")
 {
@@ -22,6 +24,11 @@ if (args.Length > 0 && args[0] == "cold")
 if (args.Length > 0 && args[0] == "naive")
 {
     return NaiveClient.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "renditions")
+{
+    return await Pipeline.Benchmarks.Renditions.RenditionThroughput.RunAsync(args[1..]);
 }
 
 var arguments = args.Length > 0 ? args : ["--filter", "*", "--job", "short"];

@@ -95,6 +95,19 @@ internal static class PlanCommand
         console.MarkupLine(CultureInfo.InvariantCulture, "[bold]{0}[/] on {1} ({2}{3})", Markup.Escape(m.Campaign), m.Provider, m.Model, Markup.Escape(finetune));
         console.Write(axes);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"jobs: {estimate.Jobs}"));
+        if (m.Renditions.Count > 0)
+        {
+            // Two columns fit an 80-column terminal; each rendition's files go to renditions/<name>/.
+            var renditions = new Table().AddColumn("rendition").AddColumn("spec");
+            foreach (var spec in m.Renditions)
+            {
+                renditions.AddRow(Markup.Escape(spec.Name), Markup.Escape(spec.Describe()));
+            }
+
+            console.Write(renditions);
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rendition files: {estimate.Jobs * m.Renditions.Count} ({m.Renditions.Count} per image, in renditions/<name>/)"));
+        }
+
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"estimated cost: ${estimate.CostUsd:0.00}{(m.Limits.MaxCostUsd is { } cap ? $" (cap ${cap})" : string.Empty)}"));
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"estimated time: {Format(estimate.Duration)} at concurrency {m.Limits.Concurrency}{(m.Limits.RequestsPerMinute is { } rpm ? $", {rpm} submits/min" : string.Empty)}"));
     }

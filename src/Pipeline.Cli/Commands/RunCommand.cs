@@ -137,7 +137,7 @@ internal static class RunCommand
 
         RunReport.Print(console, prepared, summary, BuildReport(prepared.Folder, prepared.Provider, io.Error));
         await host.StopAsync(CancellationToken.None);
-        return summary.Interrupted ? ExitCodes.Interrupted : summary.AllVerified ? ExitCodes.Ok : ExitCodes.JobsFailed;
+        return summary.Interrupted ? ExitCodes.Interrupted : summary.AllVerified && summary.Renditions.Failed == 0 ? ExitCodes.Ok : ExitCodes.JobsFailed;
     }
 
     private static async Task<RunSummary> RunWithProgressAsync(IAnsiConsole console, CampaignRunner runner, PreparedRun prepared, ProgressTally tally, CancellationToken drain, CancellationToken cancellationToken)

@@ -55,6 +55,12 @@ internal static class RunReport
         console.WriteLine(SpendLine(prepared, summary));
         console.WriteLine("images:    " + Shown(folder.ImagesDir));
         console.WriteLine("audit log: " + Shown(folder.AuditPath));
+        if (summary.Renditions.Total > 0)
+        {
+            var r = summary.Renditions;
+            console.WriteLine(string.Create(inv, $"renditions: {r.Derived} derived, {r.Current} already current, {r.Failed} failed ({Shown(folder.RenditionsLogPath)})"));
+        }
+
         if (reportPath is not null)
         {
             console.WriteLine("report:    " + Shown(reportPath));

@@ -50,6 +50,11 @@ internal static class StatusCommand
         text.AppendLine(inv, $"jobs:       {planned}{s.Verified} verified, {s.InFlight} in flight, {s.Failed} failed, {skipped}{notStarted}");
         var reserved = s.InFlightUsd > 0 ? string.Create(inv, $", ${s.InFlightUsd} more in flight") : string.Empty;
         text.AppendLine(inv, $"spend:      ${s.SpentUsd} billed{reserved}");
+        if (s.Renditions is (> 0, _) or (_, > 0))
+        {
+            text.AppendLine(inv, $"renditions: {s.Renditions.Kept} kept, {s.Renditions.Failed} failed");
+        }
+
         foreach (var run in s.Runs)
         {
             var r = run.Record;
@@ -98,6 +103,8 @@ internal static class StatusCommand
         s.NotStarted,
         s.SpentUsd,
         s.InFlightUsd,
+        Renditions = s.Renditions.Kept,
+        RenditionsFailed = s.Renditions.Failed,
         JobsPerMinute = s.JobsPerMinute is { } rate ? Math.Round(rate, 1) : (double?)null,
         EtaSeconds = s.Eta is { } eta ? Math.Round(eta.TotalSeconds) : (double?)null,
         Runs = s.Runs.Select(r => new

@@ -32,6 +32,11 @@ internal static class VerifyCommand
     {
         var inv = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(inv, $"{Path.GetFileName(v.Folder.Root)}: {v.Jobs} jobs, {v.AuditLogs} audit log(s), {v.Ledgers} ledger(s)"));
+        if (v.Renditions > 0)
+        {
+            output.WriteLine(string.Create(inv, $"renditions: {v.Renditions} checked against renditions.csv"));
+        }
+
         var table = new Table().AddColumn("result").AddColumn(new TableColumn("count").RightAligned());
         foreach (var (result, count) in v.Counts)
         {

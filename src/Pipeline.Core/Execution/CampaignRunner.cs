@@ -8,6 +8,7 @@ using Pipeline.Providers;
 using Pipeline.Providers.Catalog;
 using Pipeline.Domain;
 using Pipeline.Records;
+using Pipeline.Renditions;
 
 using Pipeline.Manifests.Reading;
 
@@ -114,9 +115,25 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         var pending = RenderOrder.Of(mine.Where(j => !history.Verified.Contains(j.Id.Value)).ToList());
         var alreadyDone = mine.Count - pending.Count;
         onPending?.Invoke(pending.Count);
+        var runId = NewRunId();
+
+        // Renditions of verified masters are derived beside the run, off its threads (docs/architecture.md#40-renditions).
+        await using var renditions = RenditionWorkers.Start(folder, run.Plan.Manifest.Renditions, runId, time, cancellationToken);
+        if (renditions is not null)
+        {
+            var myIds = mine.Select(j => j.Id.Value).ToHashSet(StringComparer.Ordinal);
+            foreach (var master in RenditionMaster.In(folder).Where(m => myIds.Contains(m.JobId)))
+            {
+                renditions.Enqueue(master);
+            }
+        }
+
         if (pending.Count == 0)
         {
-            return new RunSummary(mine.Count, alreadyDone, [], 0m, history.SpentBefore(new Dictionary<string, LedgerEntry>()), null, Interrupted: false);
+            return new RunSummary(mine.Count, alreadyDone, [], 0m, history.SpentBefore(new Dictionary<string, LedgerEntry>()), null, Interrupted: false)
+            {
+                Renditions = renditions is null ? RenditionTally.None : await renditions.CompleteAsync(),
+            };
         }
 
         var mineIds = mine.Select(j => j.Id.Value).ToHashSet(StringComparer.Ordinal);
@@ -140,7 +157,7 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
 
         using var audit = AuditLog.Open(folder.AuditPath);
         using var ledger = Ledger.Open(folder.LedgerPath);
-        var context = new RunContext(NewRunId(), folder, run.Plan.Manifest.Verify, run.ManifestSha256, audit, ledger, budget, inFlight);
+        var context = new RunContext(runId, folder, run.Plan.Manifest.Verify, run.ManifestSha256, audit, ledger, budget, inFlight);
         foreach (var file in damaged)
         {
             DamagedFileQuarantine.SetAside(folder, file, audit, context.RunId, time.GetUtcNow());
@@ -152,8 +169,18 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         RunSummary? summary = null;
         try
         {
-            summary = await executor.RunAsync(pending, mine.Count, alreadyDone, context, onFinished, drainToken, cancellationToken) with { Damaged = damaged };
+            Action<AuditRow>? finished = renditions is null ? onFinished : row =>
+            {
+                renditions.Enqueue(row);
+                onFinished?.Invoke(row);
+            };
+            summary = await executor.RunAsync(pending, mine.Count, alreadyDone, context, finished, drainToken, cancellationToken) with { Damaged = damaged };
             KeptFiles.Stamp(folder, summary.Outcomes);
+            if (renditions is not null)
+            {
+                summary = summary with { Renditions = await renditions.CompleteAsync() };
+            }
+
             return summary;
         }
         finally

@@ -39,6 +39,9 @@ public sealed record CampaignStatus(
     /// <summary>The provider of the current plan (from <c>campaign.lock.json</c>); null when no run wrote one.</summary>
     public string? Provider { get; init; }
 
+    /// <summary>Renditions kept (latest row succeeded) and failed, per image and name, from <c>renditions.csv</c>.</summary>
+    public (int Kept, int Failed) Renditions { get; init; }
+
     /// <summary>Jobs with no outcome yet and not in flight; null when <see cref="Planned"/> is unknown.</summary>
     public int? NotStarted => Planned is { } planned ? Math.Max(0, planned - Verified - InFlight - Failed - Skipped) : null;
 
@@ -105,7 +108,22 @@ public sealed record CampaignStatus(
         {
             Skipped = skipped,
             Provider = plan.Provider,
+            Renditions = RenditionCounts(folder),
         };
+    }
+
+    /// <summary>Auxiliary: a <c>renditions.csv</c> being written or unreadable counts what can be read, never fails the status.</summary>
+    private static (int Kept, int Failed) RenditionCounts(CampaignFolder folder)
+    {
+        try
+        {
+            var latest = RenditionLog.Read(folder.RenditionsLogPath).GroupBy(r => (r.JobId, r.Rendition)).Select(g => g.Last()).ToList();
+            return (latest.Count(r => r.Status == RenditionRow.Succeeded), latest.Count(r => r.Status != RenditionRow.Succeeded));
+        }
+        catch (Exception ex) when (ex is FormatException or IOException)
+        {
+            return (0, 0);
+        }
     }
 
     private static ShardRunState StateOf(RunRecord record) => record.Outcome switch

@@ -13,7 +13,7 @@ namespace Pipeline.Execution;
 /// only while another process holds one; shards of the same count probe nothing of each other's, so the pods of
 /// an indexed job can all start at once.
 /// </remarks>
-internal sealed class RunLock : IDisposable
+public sealed class RunLock : IDisposable
 {
     private readonly FileStream _stream;
 

@@ -1,6 +1,7 @@
 using Pipeline.Audit;
 using Pipeline.Domain;
 using Pipeline.Records;
+using Pipeline.Renditions;
 
 namespace Pipeline.Execution;
 
@@ -30,6 +31,9 @@ public sealed record RunSummary(
 
     /// <summary>Jobs recorded as succeeded whose kept file was missing or changed, set aside and rendered again in this run.</summary>
     public IReadOnlyList<DamagedFile> Damaged { get; init; } = [];
+
+    /// <summary>Renditions this run derived, found current, or failed to derive (none when the manifest has no <c>renditions:</c>).</summary>
+    public RenditionTally Renditions { get; init; } = RenditionTally.None;
 
     public int Count(JobStatus status) => Outcomes.Count(o => o.Status == status);
 

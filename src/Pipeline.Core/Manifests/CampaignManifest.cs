@@ -32,4 +32,7 @@ public sealed record CampaignManifest(
 
     /// <summary>The mask (<c>mask:</c>, fill models only): black keeps, white is filled.</summary>
     public FillInput? Mask { get; init; }
+
+    /// <summary>The channel outputs derived from every verified master (<c>renditions:</c>); empty when none.</summary>
+    public IReadOnlyList<RenditionSpec> Renditions { get; init; } = [];
 }

@@ -13,7 +13,7 @@ namespace Pipeline.Planning;
 /// materialized values (random seeds included), the exact request body per provider protocol, the manifest's
 /// SHA-256 and the tool version. <c>run --locked</c> renders exactly these jobs; a plain <c>run</c> reuses its random seeds.
 /// </summary>
-internal sealed record CampaignLock(
+public sealed record CampaignLock(
     [property: JsonPropertyName("lock_version")] int LockVersion,
     [property: JsonPropertyName("tool_version")] string ToolVersion,
     [property: JsonPropertyName("campaign")] string Campaign,
@@ -102,12 +102,12 @@ internal sealed record CampaignLock(
 }
 
 /// <summary>An input file of a fill campaign, as written in the manifest, with its SHA-256.</summary>
-internal sealed record LockedInput(
+public sealed record LockedInput(
     [property: JsonPropertyName("path")] string Path,
     [property: JsonPropertyName("sha256")] string Sha256);
 
 /// <summary>One job of the lock: its id, its values, and the request body its provider protocol sends.</summary>
-internal sealed record LockedJob(
+public sealed record LockedJob(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("prompt_id")] string PromptId,
     [property: JsonPropertyName("prompt")] string Prompt,

@@ -45,6 +45,13 @@ public static class PlanExport
             },
             ["jobs"] = new JsonArray([.. plan.Jobs.Select(j => (JsonNode)Job(j, price))]),
         };
+        if (m.Renditions.Count > 0)
+        {
+            // Only when the manifest has renditions, so plans without them read exactly as before.
+            root["renditions"] = new JsonArray([.. m.Renditions.Select(r => JsonNode.Parse(r.CanonicalJson()))]);
+            root["rendition_files_count"] = plan.Jobs.Count * m.Renditions.Count;
+        }
+
         return root.ToJsonString(Indented);
     }
 

@@ -49,6 +49,12 @@ public sealed class CampaignFolder(string root, Shard shard = default)
     /// <summary>The people's decisions on the images: <c>review.csv</c> (whole campaign, never per shard).</summary>
     public string ReviewPath => Path.Combine(Root, "review.csv");
 
+    /// <summary><c>renditions/</c>: one folder per rendition name (docs/architecture.md#40-renditions).</summary>
+    public string RenditionsDir => Path.Combine(Root, "renditions");
+
+    /// <summary><c>renditions.csv</c>, the append-only log of derived renditions (all shards share it).</summary>
+    public string RenditionsLogPath => Path.Combine(Root, "renditions.csv");
+
     public static CampaignFolder For(string outputRoot, string campaign, Shard shard = default) => new(Path.Combine(outputRoot, campaign), shard);
 
     /// <summary>Creates the folders a run writes to.</summary>

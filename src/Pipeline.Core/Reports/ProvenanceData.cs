@@ -17,6 +17,7 @@ internal static class ProvenanceData
     public static string Build(CampaignFolder folder, IReadOnlyList<AuditRow> latest)
     {
         var all = new JsonObject();
+        var renditions = Renditions(folder);
         foreach (var row in latest)
         {
             all[row.JobId] = new JsonObject
@@ -26,6 +27,7 @@ internal static class ProvenanceData
                 ["file"] = row.File,
                 ["detail"] = row.Detail,
                 ["sidecar"] = Sidecar(folder, row),
+                ["renditions"] = new JsonArray([.. renditions.Where(r => r.JobId == row.JobId).Select(Link)]),
                 ["audit"] = new JsonObject
                 {
                     ["run_id"] = row.RunId,
@@ -41,6 +43,34 @@ internal static class ProvenanceData
 
         return all.ToJsonString();
     }
+
+    /// <summary>The kept renditions (latest row per image and name succeeded), or none when the log is unreadable: the report is auxiliary.</summary>
+    private static List<RenditionRow> Renditions(CampaignFolder folder)
+    {
+        try
+        {
+            return RenditionLog.Read(folder.RenditionsLogPath)
+                .GroupBy(r => (r.JobId, r.Rendition))
+                .Select(g => g.Last())
+                .Where(r => r.Status == RenditionRow.Succeeded && r.File is not null)
+                .ToList();
+        }
+        catch (Exception ex) when (ex is FormatException or IOException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>A link the viewer lists under the image; relative to <c>report/index.html</c>.</summary>
+    private static JsonNode Link(RenditionRow r) => new JsonObject
+    {
+        ["name"] = r.Rendition,
+        ["href"] = "../" + r.File,
+        ["format"] = r.Format,
+        ["width"] = r.Width,
+        ["height"] = r.Height,
+        ["bytes"] = r.Bytes,
+    };
 
     /// <summary>As the audit log writes it: ISO 8601 UTC with milliseconds.</summary>
     private static string? Time(DateTimeOffset? value) =>

@@ -45,6 +45,7 @@ internal static class ReportAssets
         .compare-strip figure{margin:0;flex:1 1 0;min-width:0} .compare-strip img{display:block;width:100%;max-height:78vh;object-fit:contain;background:#e8e8e8}
         .compare-strip.actual figure{flex:none} .compare-strip.actual img{width:auto;max-width:none;max-height:none}
         .compare-strip figcaption{font-size:12px;color:#555}
+        #viewer-renditions{margin-bottom:8px;font-size:13px} #viewer-renditions:empty{display:none}
         """;
 
     public const string Script = """
@@ -145,7 +146,18 @@ internal static class ReportAssets
             pick('viewer-image').src = cell.dataset.href;
             pick('viewer-image').alt = cell.dataset.title;
             pick('viewer-link').href = cell.dataset.href;
-            pick('viewer-provenance').textContent = JSON.stringify(data[cell.dataset.job], null, 2);
+            const record = data[cell.dataset.job];
+            pick('viewer-provenance').textContent = JSON.stringify(record, null, 2);
+            const renditions = pick('viewer-renditions');
+            renditions.replaceChildren();
+            for (const r of (record && record.renditions) || []) {
+              const link = document.createElement('a');
+              link.href = r.href;
+              link.target = '_blank';
+              link.rel = 'noopener';
+              link.textContent = r.name + ' (' + r.width + '\u00d7' + r.height + ' ' + r.format + ')';
+              renditions.append(link, ' ');
+            }
             showDecision(cell);
             if (!viewer.open) viewer.showModal();
           }

@@ -10,7 +10,10 @@ namespace Pipeline.Verification;
 public sealed record CampaignVerification(CampaignFolder Folder, IReadOnlyList<FileCheck> Checks, int AuditLogs, int Ledgers, long TornBytes)
 {
     /// <summary>Jobs in the audit logs (orphans and ledger-only entries are not counted).</summary>
-    public int Jobs => Checks.Count(c => c.Result is CheckResult.Ok or CheckResult.Failed or CheckResult.Quarantined or CheckResult.NoOutput);
+    public int Jobs => Checks.Count(c => c.Rendition is null && c.Result is CheckResult.Ok or CheckResult.Failed or CheckResult.Quarantined or CheckResult.NoOutput);
+
+    /// <summary>Renditions checked against <c>renditions.csv</c> (their latest row per image and name).</summary>
+    public int Renditions => Checks.Count(c => c.Rendition is not null && c.Result != CheckResult.Orphan);
 
     public IReadOnlyList<FileCheck> Problems => Checks.Where(c => c.IsProblem).ToList();
 

@@ -34,6 +34,7 @@ public static class CampaignVerifier
             .ToList();
         checks.AddRange(Orphans(folder, audit));
         checks.AddRange(LedgerGaps(audit, entries));
+        checks.AddRange(RenditionFileCheck.Run(folder));
         return new CampaignVerification(folder, checks, audit.Logs.Count, ledgerPaths.Count, audit.TornBytes);
     }
 

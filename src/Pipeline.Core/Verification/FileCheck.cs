@@ -34,7 +34,8 @@ public enum CheckResult
 /// <param name="Problems">Why it is not <see cref="CheckResult.Ok"/>; for <c>no_output</c>, what happened.</param>
 /// <param name="Sha256">Of the file as found on disk, when there is one.</param>
 /// <param name="Facts">What the file really is, when there is one.</param>
-public sealed record FileCheck(string? File, string? JobId, string? Status, CheckResult Result, IReadOnlyList<string> Problems, string? Sha256 = null, ImageFacts? Facts = null)
+/// <param name="Rendition">The rendition name when the file is a rendition (from <c>renditions.csv</c>); null for masters.</param>
+public sealed record FileCheck(string? File, string? JobId, string? Status, CheckResult Result, IReadOnlyList<string> Problems, string? Sha256 = null, ImageFacts? Facts = null, string? Rendition = null)
 {
     /// <summary>Results that make <c>pipeline verify</c> exit 1.</summary>
     public bool IsProblem => Result is CheckResult.Failed or CheckResult.Orphan or CheckResult.InFlight or CheckResult.Unaudited;

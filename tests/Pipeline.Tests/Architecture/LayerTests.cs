@@ -22,6 +22,7 @@ public sealed class LayerTests
         "Pipeline.Manifests",
         "Pipeline.Planning",
         "Pipeline.Verification",
+        "Pipeline.Renditions",
         "Pipeline.Execution",
         "Pipeline.Audit",
         "Pipeline.Reports",

@@ -14,6 +14,7 @@ public sealed class ExampleCampaignTests : IDisposable
     [Theory]
     [InlineData("fill.yaml", "kettle-fill", 4)]
     [InlineData("pro-sizes.yaml", "kettle-pro-sizes", 4)]
+    [InlineData("renditions.yaml", "kettle-renditions", 4)]
     public async Task RunAsync_Example_EveryJobVerified(string manifest, string campaign, int jobs)
     {
         await using var sandbox = await SandboxHarness.StartAsync();
@@ -46,6 +47,28 @@ public sealed class ExampleCampaignTests : IDisposable
         Assert.Equal(6, rows.Count(r => r.FinetuneId == "acme-brand-v3"));
         Assert.Equal(6, rows.Count(r => r.FinetuneId == "acme-brand-v4"));
         Assert.All(rows, r => Assert.Contains((r.FinetuneStrength, r.Seed), new[] { ((decimal?)0.9m, 21L), (1.2m, 22L) }));
+    }
+
+    [Fact]
+    public async Task RunAsync_RenditionsExample_DerivesEveryRenditionOfEveryMasterAndVerifiesThem()
+    {
+        await using var sandbox = await SandboxHarness.StartAsync();
+
+        var first = await sandbox.RunAsync(Repo.Manifest("renditions.yaml"), _dir.Path);
+        var again = await sandbox.RunAsync(Repo.Manifest("renditions.yaml"), _dir.Path);
+
+        var folder = CampaignFolder.For(_dir.Path, "kettle-renditions");
+        var rows = RenditionLog.Read(folder.RenditionsLogPath);
+        Assert.Equal((12, 0, 0), (first.Renditions.Derived, first.Renditions.Current, first.Renditions.Failed));
+        Assert.Equal((0, 12, 0), (again.Renditions.Derived, again.Renditions.Current, again.Renditions.Failed));
+        Assert.Equal(12, rows.Count);
+        Assert.All(rows, r => Assert.Equal(RenditionRow.Succeeded, r.Status));
+        Assert.All(rows.Where(r => r.Rendition == "feed-portrait"), r => Assert.True((r.Width, r.Height, r.Bytes <= 400_000) == (1080, 1350, true)));
+        Assert.All(rows.Where(r => r.Rendition == "web-hero"), r => Assert.Equal(1920, r.Width));
+        Assert.All(rows, r => Assert.True(File.Exists(Path.Combine(folder.Root, r.File!)), r.File));
+        var verification = Pipeline.Verification.CampaignVerifier.Run(folder);
+        Assert.True(verification.Passed, string.Join("\n", verification.Problems.Select(p => $"{p.File}: {string.Join("; ", p.Problems)}")));
+        Assert.Equal(12, verification.Renditions);
     }
 
     public void Dispose() => _dir.Dispose();

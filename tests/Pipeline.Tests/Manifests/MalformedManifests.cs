@@ -99,6 +99,18 @@ internal static class MalformedManifests
         new("pro-finetuned-on-fal", SomeManifest.Sized().Replace("provider: sandbox", "provider: fal", StringComparison.Ordinal), "5:8", "model", "fal does not serve flux-pro-finetuned"),
         new("fill-on-openai", Fill("image: kettle.png").Replace("provider: sandbox", "provider: openai", StringComparison.Ordinal), "5:8", "model", "openai does not serve flux-pro-1.0-fill-finetuned: the OpenAI images API", Files: FillFiles()),
         new("safety-zero-on-fal", SomeManifest.With(("provider: sandbox", "provider: fal"), ("safety_tolerance: 2", "safety_tolerance: 0")), "16:49", "params.safety_tolerance", "0 is not allowed by fal (fal-ai/flux-pro/v1.1-ultra-finetuned); allowed: an integer from 1 to 6"),
+
+        // renditions (issue 15)
+        new("rendition-unknown-fit", Renditions("  - {name: feed, size: 1080x1350, fit: covr, format: jpeg}"), "20:40", "renditions[0].fit", "unknown fit 'covr' (did you mean 'cover'?); allowed: cover, contain"),
+        new("rendition-unknown-format", Renditions("  - {name: feed, size: 1080x1350, format: jpg}"), "20:43", "renditions[0].format", "unknown format 'jpg' (did you mean 'jpeg'?); allowed: jpeg, png, webp"),
+        new("rendition-unknown-gravity", Renditions("  - {name: feed, size: 1080x1350, gravity: middle, format: jpeg}"), "20:44", "renditions[0].gravity", "unknown gravity 'middle'; allowed: center, top, bottom, left, right"),
+        new("rendition-size-too-large", Renditions("  - {name: feed, size: 9000x1350, format: jpeg}"), "20:24", "renditions[0].size", "9000x1350 is out of range; each side must be from 16 to 8192 pixels"),
+        new("rendition-width-too-small", Renditions("  - {name: feed, width: 8, format: webp}"), "20:25", "renditions[0].width", "8 is out of range; allowed: 16 to 8192"),
+        new("rendition-quality-zero", Renditions("  - {name: feed, size: 1080x1350, format: jpeg, quality: 0}"), "20:58", "renditions[0].quality", "0 is out of range; allowed: 1 to 100"),
+        new("rendition-quality-above-100", Renditions("  - {name: feed, size: 1080x1350, format: jpeg, quality: 101}"), "20:58", "renditions[0].quality", "101 is out of range; allowed: 1 to 100"),
+        new("rendition-background-with-cover", Renditions("  - {name: feed, size: 1080x1350, background: \"#ffffff\", format: jpeg}"), "20:47", "renditions[0].background", "'background' is for fit: contain"),
+        new("rendition-duplicate-names", Renditions("  - {name: feed, size: 1080x1350, format: jpeg}\n  - {name: feed, width: 1920, format: webp}"), "21:12", "renditions[1].name", "duplicate rendition name 'feed' (first used by renditions[0])", Schema: false),
+        new("rendition-unknown-key", Renditions("  - {name: feed, size: 1080x1350, format: jpeg, colour: red}"), "20:49", "renditions[0].colour", "unknown key 'colour'"),
     ];
 
     public static TheoryData<string> Names() => [.. All.Select(m => m.Name)];
@@ -123,6 +135,9 @@ internal static class MalformedManifests
         ("  prompts:\n", $"  vars:\n    {vars}\n  prompts:\n"),
         ("text: A matte black kettle", $"text: {text}"),
         ("  seeds: [11, 12]", "  seeds: [11, 12]" + entries));
+
+    /// <summary>The valid manifest with a <c>renditions:</c> list (line 19 on; its first item on line 20).</summary>
+    private static string Renditions(string items) => SomeManifest.Valid + "renditions:\n" + items + "\n";
 
     /// <summary>A fill manifest whose inputs are <paramref name="inputs"/> (lines 7 on).</summary>
     private static string Fill(string inputs) => SomeManifest.With(

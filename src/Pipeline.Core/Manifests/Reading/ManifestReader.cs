@@ -12,7 +12,7 @@ internal static partial class ManifestReader
     public const int SupportedVersion = 1;
     public const int MaxCampaignLength = 64;
 
-    private static readonly string[] Keys = ["version", "campaign", "provider", "model", "finetune_id", "image", "mask", "matrix", "params", "limits", "verify"];
+    private static readonly string[] Keys = ["version", "campaign", "provider", "model", "finetune_id", "image", "mask", "matrix", "params", "limits", "verify", "renditions"];
 
     /// <summary>The manifest, or null when <paramref name="cx"/> holds errors.</summary>
     public static CampaignManifest? Read(YamlNode root, ReadContext cx)
@@ -48,6 +48,7 @@ internal static partial class ManifestReader
         var limits = PolicyReader.Limits(top["limits"], cx);
         var verify = PolicyReader.Verify(top["verify"], cx);
         CheckFormats(parameters, verify, cx);
+        var renditions = RenditionsReader.Read(top["renditions"], cx);
 
         if (cx.Errors.Count > 0 || campaign is null || provider is null || model is null || matrix is null)
         {
@@ -58,6 +59,7 @@ internal static partial class ManifestReader
         {
             Image = image,
             Mask = mask,
+            Renditions = renditions,
         };
     }
 

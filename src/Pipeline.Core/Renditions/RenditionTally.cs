@@ -1,0 +1,15 @@
+namespace Pipeline.Renditions;
+
+/// <summary>What deriving renditions did: files written, files already current (same spec, same master, intact), failures.</summary>
+public sealed record RenditionTally(int Derived, int Current, int Failed)
+{
+    public static RenditionTally None { get; } = new(0, 0, 0);
+
+    public int Total => Derived + Current + Failed;
+
+    public RenditionTally Add(RenditionTally other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new RenditionTally(Derived + other.Derived, Current + other.Current, Failed + other.Failed);
+    }
+}
