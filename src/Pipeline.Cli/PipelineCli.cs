@@ -21,6 +21,7 @@ internal static class PipelineCli
             SandboxCommand.Create(interrupts),
             ServeCommand.Create(env, interrupts),
             StatusCommand.Create(),
+            PublishCommand.Create(env, interrupts),
         };
         GlobalOptions.AddTo(root);
         return root;
