@@ -3,6 +3,7 @@ using System.Globalization;
 using Pipeline.Cli.Logging;
 using Pipeline.Publishing;
 using Pipeline.Records;
+using Pipeline.Reports;
 using Spectre.Console;
 
 namespace Pipeline.Cli.Commands;
@@ -94,6 +95,12 @@ internal static class PublishCommand
         }
 
         var folder = NotACampaignException.Require(request.CampaignDir);
+        if (!request.Options.DryRun && !File.Exists(Path.Combine(folder.ReportDir, "index.html")))
+        {
+            // The contact sheet goes with the images; a folder rendered without one (serve, the API) gets it now.
+            ContactSheet.Write(folder, cancellationToken);
+        }
+
         var items = PublishSelection.Files(folder, request.Selection, request.Renditions);
         await using var store = ObjectStores.Open(request.Destination, request.Endpoint, environment);
         var publisher = new Publisher(store, TimeProvider.System, request.Options);
