@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Pipeline.Cli.Logging;
 using Pipeline.Cli.Serve;
+using Pipeline.Notifications;
 using Pipeline.Scheduling;
 
 namespace Pipeline.Cli.Commands;
@@ -38,14 +39,21 @@ internal static class ServeCommand
             var outputRoot = parse.GetValue(output) ?? "output";
             var session = new ServeSession(file, outputRoot, cancellationToken);
             var log = GlobalOptions.LogFor(parse, LogSettings.DefaultFile(outputRoot), isService: true);
-            using var host = CliHost.Build(environment, log, builder => ServeHost.Configure(builder, session));
+            using var host = CliHost.Build(environment, log, builder => ServeHost.Configure(builder, session, environment));
             if (!Check(host.Services.GetRequiredService<CampaignScheduler>(), file, outputRoot, io.Error))
             {
                 return ExitCodes.InvalidInput;
             }
 
+            var notifier = host.Services.GetRequiredService<WebhookNotifier>();
+            RunNotifications.Attach(host.Services.GetRequiredService<CampaignScheduler>(), notifier);
+
             // The first signal stops the host: the worker drains; the second, or the end of the grace period, aborts.
-            await host.RunAsync(interrupts?.Drain ?? cancellationToken);
+            // (RunAsync, less its dispose: queued notices are delivered before the host and its logger go.)
+            var stopToken = interrupts?.Drain ?? cancellationToken;
+            await host.StartAsync(stopToken);
+            await host.WaitForShutdownAsync(stopToken);
+            await notifier.DrainAsync(RunNotifications.DrainTimeout);
             if (!session.Ended)
             {
                 await io.Error.WriteLineAsync("error: the scheduler stopped unexpectedly; see the log.");

@@ -12,9 +12,10 @@ internal static class ServeHost
     /// <summary>How long the host waits for the worker after the first signal: the drain's grace period, and a margin to write the last rows.</summary>
     public static readonly TimeSpan ShutdownTimeout = Interrupts.DefaultGrace + TimeSpan.FromSeconds(30);
 
-    public static void Configure(HostApplicationBuilder builder, ServeSession session)
+    public static void Configure(HostApplicationBuilder builder, ServeSession session, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        RunNotifications.AddTo(builder, environment);
         builder.Services.AddSingleton(session);
         builder.Services.AddSingleton(sp => new CampaignScheduler(
             sp.GetRequiredService<CampaignRunner>(),

@@ -25,6 +25,8 @@ public sealed class LayerTests
         "Pipeline.Execution",
         "Pipeline.Audit",
         "Pipeline.Reports",
+        "Pipeline.Publishing",
+        "Pipeline.Notifications",
         "Pipeline.Scheduling",
         "Pipeline.Hosting",
     ];
