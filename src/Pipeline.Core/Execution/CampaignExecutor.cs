@@ -14,7 +14,8 @@ namespace Pipeline.Execution;
 /// A fatal provider answer (bad key, no credits) stops new submits while in-flight jobs finish.
 /// </summary>
 /// <param name="logger">Run and job events (default: none), each with <c>campaign</c>, <c>run_id</c> and <c>job_id</c>.</param>
-public sealed class CampaignExecutor(IImageProvider provider, ImageDownloader downloader, ExecutorOptions options, TimeProvider time, ILogger? logger = null)
+/// <param name="observer">Told as each job starts and ends (metrics); default: none.</param>
+public sealed class CampaignExecutor(IImageProvider provider, ImageDownloader downloader, ExecutorOptions options, TimeProvider time, ILogger? logger = null, IRunObserver? observer = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
@@ -58,7 +59,17 @@ public sealed class CampaignExecutor(IImageProvider provider, ImageDownloader do
             {
                 while (!stop.IsCancellationRequested && Interlocked.Increment(ref taken) is var index && index < jobs.Count)
                 {
-                    var row = await runner.RunAsync(jobs[index], stop.Token, cancellationToken);
+                    observer?.JobStarted(campaign);
+                    AuditRow? row = null;
+                    try
+                    {
+                        row = await runner.RunAsync(jobs[index], stop.Token, cancellationToken);
+                    }
+                    finally
+                    {
+                        observer?.JobEnded(campaign, row);
+                    }
+
                     lock (rows)
                     {
                         rows.Add(row);

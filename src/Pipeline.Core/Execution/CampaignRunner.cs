@@ -18,7 +18,8 @@ namespace Pipeline.Execution;
 /// nothing written), then render what is not already verified in the campaign folder (<c>RunAsync</c>).
 /// </summary>
 /// <param name="loggers">Engine log events (category <c>Pipeline.Execution</c>); default: none.</param>
-public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader downloader, ISandboxHost sandbox, TimeProvider time, Func<string, string?> environment, ILoggerFactory? loggers = null)
+/// <param name="observer">Told as each job starts and ends (metrics); default: none.</param>
+public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader downloader, ISandboxHost sandbox, TimeProvider time, Func<string, string?> environment, ILoggerFactory? loggers = null, IRunObserver? observer = null)
 {
     /// <summary>Loads, plans and checks the provider configuration.</summary>
     /// <exception cref="ManifestException">The manifest is invalid (every error, located).</exception>
@@ -132,7 +133,7 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         using var audit = AuditLog.Open(folder.AuditPath);
         using var ledger = Ledger.Open(folder.LedgerPath);
         var context = new RunContext(NewRunId(), folder, run.Plan.Manifest.Verify, run.ManifestSha256, audit, ledger, budget, inFlight);
-        var executor = new CampaignExecutor(provider, downloader, run.Options, time, loggers?.CreateLogger("Pipeline.Execution"));
+        var executor = new CampaignExecutor(provider, downloader, run.Options, time, loggers?.CreateLogger("Pipeline.Execution"), observer);
         var record = new RunRecord(context.RunId, folder.Shard.ToString(), run.Plan.Jobs.Count, mine.Count, pending.Count, run.Provider, Environment.ProcessId, Environment.MachineName, time.GetUtcNow());
         record.Write(folder.RunRecordPath);
         RunSummary? summary = null;

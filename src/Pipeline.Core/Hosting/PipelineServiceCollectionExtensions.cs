@@ -37,7 +37,8 @@ public static class PipelineServiceCollectionExtensions
             sp.GetRequiredService<ISandboxHost>(),
             sp.GetRequiredService<TimeProvider>(),
             environment ?? Environment.GetEnvironmentVariable,
-            sp.GetService<ILoggerFactory>()));
+            sp.GetService<ILoggerFactory>(),
+            sp.GetService<IRunObserver>()));
         return services;
     }
 }

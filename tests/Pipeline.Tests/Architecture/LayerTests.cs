@@ -27,6 +27,7 @@ public sealed class LayerTests
         "Pipeline.Reports",
         "Pipeline.Publishing",
         "Pipeline.Notifications",
+        "Pipeline.Metrics",
         "Pipeline.Scheduling",
         "Pipeline.Hosting",
     ];
