@@ -45,11 +45,15 @@ internal sealed class MetricsEndpoint : IDisposable
         }
     }
 
-    /// <summary>Records each schedule's latest outcome as firings end.</summary>
+    /// <summary>Records each schedule's latest run outcome as runs end; a firing skipped for overlap ran nothing and is not one.</summary>
     public static void Attach(CampaignScheduler scheduler, PipelineMetrics metrics) =>
-        scheduler.RunEnded += run => metrics.ScheduleEnded(run.Entry.Name, run.Outcome == ScheduledRunOutcome.Skipped
-            ? "skipped"
-            : ScheduledNotice.For(run) is { } notice ? Notifications.RunEndings.ToWire(notice.Ending) : "failed");
+        scheduler.RunEnded += run =>
+        {
+            if (ScheduledNotice.For(run) is { } notice)
+            {
+                metrics.ScheduleEnded(run.Entry.Name, Notifications.RunEndings.ToWire(notice.Ending));
+            }
+        };
 
     public void Dispose()
     {

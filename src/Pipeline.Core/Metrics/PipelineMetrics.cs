@@ -64,7 +64,7 @@ public sealed class PipelineMetrics : IRunObserver, IDisposable
         }
     }
 
-    /// <summary>A schedule's run ended with <paramref name="outcome"/> (<c>succeeded</c>, <c>failed</c>, <c>budget</c>, <c>interrupted</c>, <c>skipped</c>).</summary>
+    /// <summary>A schedule's run ended with <paramref name="outcome"/> (<c>succeeded</c>, <c>failed</c>, <c>budget</c> or <c>interrupted</c>).</summary>
     public void ScheduleEnded(string schedule, string outcome) => _lastRun[schedule] = outcome;
 
     private IEnumerable<Measurement<int>> ObserveLastRuns() =>
