@@ -6,7 +6,7 @@ namespace Pipeline.Cli.Serve;
 
 /// <summary>
 /// <c>serve --metrics-port N</c>: the engine's <see cref="PipelineMetrics"/> in Prometheus text format at
-/// <c>http://127.0.0.1:N/metrics</c> (docs/architecture.md#29-metrics), loopback only. prometheus-net 8.2 (stable)
+/// <c>http://127.0.0.1:N/metrics</c> (docs/architecture.md#31-metrics), loopback only. prometheus-net 8.2 (stable)
 /// reads the <see cref="System.Diagnostics.Metrics.Meter"/> through its meter adapter into a registry of its own, so
 /// only this meter is served; OpenTelemetry's Prometheus exporters are still pre-release.
 /// </summary>

@@ -9,7 +9,7 @@ using Pipeline.Scheduling;
 namespace Pipeline.Cli.Serve;
 
 /// <summary>
-/// Wires <see cref="WebhookNotifier"/> into the host (docs/architecture.md#28-notifications): for <c>serve</c>, every
+/// Wires <see cref="WebhookNotifier"/> into the host (docs/architecture.md#30-notifications): for <c>serve</c>, every
 /// firing that ends notifies its entry's webhook; for <c>run --notify</c>, the one run does.
 /// </summary>
 internal static class RunNotifications

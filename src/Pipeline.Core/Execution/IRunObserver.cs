@@ -3,7 +3,7 @@ using Pipeline.Records;
 namespace Pipeline.Execution;
 
 /// <summary>
-/// Told when the executor starts and ends each job (metrics: docs/architecture.md#29-metrics). Called on the lanes'
+/// Told when the executor starts and ends each job (metrics: docs/architecture.md#31-metrics). Called on the lanes'
 /// threads, so an implementation must be thread-safe and quick; it must not throw.
 /// </summary>
 public interface IRunObserver

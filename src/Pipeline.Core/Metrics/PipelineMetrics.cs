@@ -8,7 +8,7 @@ namespace Pipeline.Metrics;
 
 /// <summary>
 /// The engine's metrics as <see cref="System.Diagnostics.Metrics"/> instruments on one <see cref="Meter"/>
-/// (docs/architecture.md#29-metrics): any exporter can read them; <c>serve --metrics-port</c> serves them in Prometheus
+/// (docs/architecture.md#31-metrics): any exporter can read them; <c>serve --metrics-port</c> serves them in Prometheus
 /// text format. Recorded by the executor through <see cref="IRunObserver"/> and by <c>serve</c> as schedules end.
 /// </summary>
 /// <remarks>

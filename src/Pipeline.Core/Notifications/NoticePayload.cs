@@ -5,7 +5,7 @@ namespace Pipeline.Notifications;
 
 /// <summary>
 /// The JSON a webhook receives: Slack's <c>{"text": …}</c>, which Slack, Mattermost, Teams workflows and most chat
-/// bridges show as is, plus a structured <c>pipeline</c> object for machines (docs/architecture.md#28-notifications).
+/// bridges show as is, plus a structured <c>pipeline</c> object for machines (docs/architecture.md#30-notifications).
 /// Built from the notice alone: no key, header or webhook URL can be in it.
 /// </summary>
 public static class NoticePayload

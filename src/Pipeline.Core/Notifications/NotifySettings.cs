@@ -2,7 +2,7 @@ namespace Pipeline.Notifications;
 
 /// <summary>
 /// Where and when to say that a run ended: <c>notify: {webhook: URL, on: [succeeded, failed, budget, interrupted]}</c>
-/// in a schedules file, or <c>pipeline run --notify URL</c> (docs/architecture.md#28-notifications).
+/// in a schedules file, or <c>pipeline run --notify URL</c> (docs/architecture.md#30-notifications).
 /// </summary>
 /// <param name="Webhook">An http(s) URL that takes a Slack-compatible JSON POST.</param>
 /// <param name="On">The endings that notify. Default: all four.</param>

@@ -9,7 +9,7 @@ using Polly.Retry;
 namespace Pipeline.Notifications;
 
 /// <summary>
-/// Posts run notices to webhooks from a background queue (docs/architecture.md#28-notifications): <see cref="Notify"/>
+/// Posts run notices to webhooks from a background queue (docs/architecture.md#30-notifications): <see cref="Notify"/>
 /// only enqueues, so a slow or dead webhook never delays rendering; delivery is retried with exponential backoff
 /// (Polly, on <see cref="TimeProvider"/>) on network errors, 408, 429 and 5xx. A failed delivery is logged, never
 /// thrown. Logs name the webhook's host only: a webhook URL is itself a credential.

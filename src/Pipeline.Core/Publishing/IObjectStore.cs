@@ -24,5 +24,5 @@ public interface IObjectStore : IAsyncDisposable
 /// <param name="Sha256">The SHA-256 recorded in its metadata at upload; null for an object this tool did not write.</param>
 public sealed record StoredObject(string? Sha256, long Bytes);
 
-/// <summary>What every published object carries (docs/architecture.md#26-publishing).</summary>
+/// <summary>What every published object carries (docs/architecture.md#29-publishing).</summary>
 public sealed record ObjectMetadata(string Sha256, string ContentType, string? JobId, string? RequestId);

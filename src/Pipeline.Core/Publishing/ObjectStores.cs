@@ -7,7 +7,7 @@ namespace Pipeline.Publishing;
 
 /// <summary>
 /// Opens the store a <see cref="PublishDestination"/> names, with credentials from the environment only
-/// (docs/architecture.md#26-publishing): S3 from <c>AWS_ACCESS_KEY_ID</c>/<c>AWS_SECRET_ACCESS_KEY</c>
+/// (docs/architecture.md#29-publishing): S3 from <c>AWS_ACCESS_KEY_ID</c>/<c>AWS_SECRET_ACCESS_KEY</c>
 /// (+ <c>AWS_SESSION_TOKEN</c>), else the SDK's default chain (profiles, SSO, instance roles); Azure from
 /// <c>AZURE_STORAGE_CONNECTION_STRING</c>.
 /// </summary>

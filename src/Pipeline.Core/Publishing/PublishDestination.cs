@@ -12,7 +12,7 @@ public enum StoreKind
 
 /// <summary>
 /// Where <c>pipeline publish</c> puts a campaign: <c>s3://bucket/prefix</c> or <c>az://container/prefix</c>
-/// (docs/architecture.md#26-publishing). An object's key is <c>&lt;prefix&gt;/&lt;campaign&gt;/&lt;path in the campaign folder&gt;</c>.
+/// (docs/architecture.md#29-publishing). An object's key is <c>&lt;prefix&gt;/&lt;campaign&gt;/&lt;path in the campaign folder&gt;</c>.
 /// </summary>
 /// <param name="Container">The bucket or container name.</param>
 /// <param name="Prefix">Without leading or trailing <c>/</c>; empty for the root.</param>

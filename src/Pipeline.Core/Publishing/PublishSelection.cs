@@ -18,7 +18,7 @@ public enum Selection
 
 /// <summary>
 /// The files of a campaign folder that a publish takes: the selected verified images with their sidecars, the named
-/// renditions of those images, <c>audit.csv</c> and the report. Reads the folder only (docs/architecture.md#26-publishing).
+/// renditions of those images, <c>audit.csv</c> and the report. Reads the folder only (docs/architecture.md#29-publishing).
 /// </summary>
 /// <remarks>
 /// <c>review.csv</c> and <c>renditions.csv</c> are read by column name, so columns added later do not matter. This

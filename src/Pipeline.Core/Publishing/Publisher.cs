@@ -7,7 +7,7 @@ namespace Pipeline.Publishing;
 
 /// <summary>
 /// The <c>publish</c> use case: puts the selected files of a campaign folder into an object store, idempotently
-/// (docs/architecture.md#26-publishing). An object whose SHA-256 matches is skipped; a different one is refused
+/// (docs/architecture.md#29-publishing). An object whose SHA-256 matches is skipped; a different one is refused
 /// unless <see cref="PublishOptions.Overwrite"/> (records, <c>audit.csv</c> and the report, are replaced). Every
 /// outcome is appended to <c>published.csv</c> as it happens, so a run cut short is completed by the next one.
 /// </summary>

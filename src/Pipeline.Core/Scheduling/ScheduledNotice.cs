@@ -2,7 +2,7 @@ using Pipeline.Notifications;
 
 namespace Pipeline.Scheduling;
 
-/// <summary>What a webhook is told when a firing ends (docs/architecture.md#28-notifications); a skipped firing says nothing.</summary>
+/// <summary>What a webhook is told when a firing ends (docs/architecture.md#30-notifications); a skipped firing says nothing.</summary>
 public static class ScheduledNotice
 {
     /// <returns>Null for a skipped firing.</returns>

@@ -8,7 +8,7 @@ using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Publishing;
 
-/// <summary><c>pipeline publish</c> through the real CLI, into Azurite and s3rver (docs/architecture.md#26-publishing).</summary>
+/// <summary><c>pipeline publish</c> through the real CLI, into Azurite and s3rver (docs/architecture.md#29-publishing).</summary>
 [Collection(EmulatorGroup.Name)]
 public sealed class PublishCommandTests(ObjectStoreEmulators emulators) : IDisposable
 {
