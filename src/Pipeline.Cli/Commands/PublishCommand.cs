@@ -65,19 +65,19 @@ internal static class PublishCommand
                 Create = parse.GetValue(create),
                 Parallelism = parse.GetValue(parallelism),
             };
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, interrupts?.Drain ?? CancellationToken.None);
+            var drain = interrupts?.Drain ?? CancellationToken.None;
             try
             {
                 return await RunAsync(
                     new PublishRequest(parse.GetRequiredValue(dir), PublishDestination.Parse(parse.GetRequiredValue(destination)), selection, parse.GetValue(rendition) ?? [], parse.GetValue(endpoint), options),
-                    io, environment, stop.Token);
+                    io, environment, drain, cancellationToken);
             }
             catch (Exception ex) when (ex is FormatException or PublishConfigurationException or NotACampaignException)
             {
                 await io.Error.WriteLineAsync("error: " + redactor.Redact(ex.Message));
                 return ExitCodes.InvalidInput;
             }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            catch (OperationCanceledException) when (drain.IsCancellationRequested || cancellationToken.IsCancellationRequested)
             {
                 await io.Error.WriteLineAsync("interrupted: what was uploaded is recorded in published.csv; run the same command again to publish the rest.");
                 return ExitCodes.Interrupted;
@@ -86,7 +86,7 @@ internal static class PublishCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(PublishRequest request, InvocationConfiguration io, Func<string, string?> environment, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(PublishRequest request, InvocationConfiguration io, Func<string, string?> environment, CancellationToken drain, CancellationToken cancellationToken)
     {
         var redactor = SecretRedactor.From(environment);
         if (request.Options.Validate() is { Count: > 0 } errors)
@@ -130,12 +130,12 @@ internal static class PublishCommand
                     {
                         Report(o);
                         bar.Increment(1);
-                    }, exists, cancellationToken);
+                    }, exists, drain, cancellationToken);
                 });
         }
         else
         {
-            outcomes = await publisher.PublishAsync(folder, request.Destination, items, log, Report, exists, cancellationToken);
+            outcomes = await publisher.PublishAsync(folder, request.Destination, items, log, Report, exists, drain, cancellationToken);
         }
 
         var counts = Enum.GetValues<PublishStatus>().Select(s => string.Create(CultureInfo.InvariantCulture, $"{outcomes.Count(o => o.Status == s)} {(request.Options.DryRun && s == PublishStatus.Uploaded ? "would upload" : PublishOutcome.Wire(s))}"));

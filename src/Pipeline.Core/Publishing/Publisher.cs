@@ -54,8 +54,10 @@ public sealed class Publisher(IObjectStore store, TimeProvider time, PublishOpti
     /// <param name="log">Receives every outcome; null for a dry run.</param>
     /// <param name="onEach">Called as each file is done (progress), from any thread.</param>
     /// <param name="containerExists">False for a dry run into a missing container: nothing is looked up.</param>
-    /// <exception cref="OperationCanceledException">Cancelled: the outcomes so far are in <paramref name="log"/>.</exception>
-    public async Task<IReadOnlyList<PublishOutcome>> PublishAsync(CampaignFolder folder, PublishDestination destination, IReadOnlyList<PublishItem> items, PublishedLog? log, Action<PublishOutcome>? onEach, bool containerExists, CancellationToken cancellationToken)
+    /// <param name="drainToken">Cancelled to stop starting uploads (the first Ctrl+C); those in flight finish.</param>
+    /// <param name="cancellationToken">Cancelled to stop at once, uploads in flight too.</param>
+    /// <exception cref="OperationCanceledException">Stopped before every file was done: the outcomes so far are in <paramref name="log"/>.</exception>
+    public async Task<IReadOnlyList<PublishOutcome>> PublishAsync(CampaignFolder folder, PublishDestination destination, IReadOnlyList<PublishItem> items, PublishedLog? log, Action<PublishOutcome>? onEach, bool containerExists, CancellationToken drainToken, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(destination);
@@ -65,13 +67,25 @@ public sealed class Publisher(IObjectStore store, TimeProvider time, PublishOpti
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), parallel, async (i, token) =>
         {
+            // Some S3-compatible stores keep the part of an aborted PUT: let a started upload finish.
+            if (drainToken.IsCancellationRequested)
+            {
+                return;
+            }
+
             var item = items[i];
             var outcome = await PublishOneAsync(item, destination.KeyFor(campaign, item.RelativePath), containerExists, token);
             log?.Append(time.GetUtcNow(), destination, outcome);
             outcomes[i] = outcome;
             onEach?.Invoke(outcome);
         });
-        return [.. outcomes.OfType<PublishOutcome>()];
+        var done = outcomes.OfType<PublishOutcome>().ToList();
+        if (done.Count < items.Count)
+        {
+            throw new OperationCanceledException("stopped before every file was published", null, drainToken);
+        }
+
+        return done;
     }
 
     private async Task<PublishOutcome> PublishOneAsync(PublishItem item, string key, bool containerExists, CancellationToken cancellationToken)
@@ -91,12 +105,14 @@ public sealed class Publisher(IObjectStore store, TimeProvider time, PublishOpti
         try
         {
             var existing = containerExists ? await _retry.ExecuteAsync(async t => await store.FindAsync(key, t), cancellationToken) : null;
-            if (existing is not null && existing.Sha256 == sha)
+            if (existing is not null && existing.Sha256 == sha && existing.Bytes == bytes)
             {
                 return new PublishOutcome(item, key, PublishStatus.Skipped, sha, bytes);
             }
 
-            if (existing is not null && item.Kind != PublishItemKind.Record && !options.Overwrite)
+            // Our SHA-256 on other bytes is our own upload, torn by a store that keeps partial PUTs: replace it.
+            var ours = existing?.Sha256 == sha;
+            if (existing is not null && !ours && item.Kind != PublishItemKind.Record && !options.Overwrite)
             {
                 var theirs = existing.Sha256 is { } s ? $"SHA-256 {s[..Math.Min(12, s.Length)]}…" : "no SHA-256";
                 return new PublishOutcome(item, key, PublishStatus.Refused, sha, bytes, $"a different object is already there ({theirs}); pass --overwrite to replace it");
