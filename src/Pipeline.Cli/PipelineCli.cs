@@ -25,6 +25,7 @@ internal static class PipelineCli
             ExportCommand.Create(),
             InitCommand.Create(),
             RenditionsCommand.Create(),
+            PublishCommand.Create(env, interrupts),
         };
         GlobalOptions.AddTo(root);
         return root;

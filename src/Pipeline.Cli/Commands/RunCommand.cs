@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Pipeline.Audit;
 using Pipeline.Cli.Logging;
+using Pipeline.Cli.Serve;
+using Pipeline.Notifications;
 using Pipeline.Execution;
 using Pipeline.Providers.Catalog;
 using Pipeline.Reports;
@@ -55,10 +57,25 @@ internal static class RunCommand
         });
         var allowPartial = new Option<bool>("--allow-partial") { Description = "Start even if the estimate exceeds the budget: render up to the cap, record the rest as skipped_budget." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check everything and say what would render, then stop: nothing is called or written." };
+        var notify = new Option<Uri?>("--notify")
+        {
+            Description = "POST a Slack-compatible JSON summary to this webhook when the run ends (retried; never delays rendering).",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                {
+                    return uri;
+                }
+
+                result.AddError("--notify must be an absolute http(s) URL.");
+                return null;
+            },
+        };
         var locked = new Option<bool>("--locked") { Description = "Render exactly the jobs in campaign.lock.json (random seeds included); refuse if the manifest changed." };
         var command = new Command("run", "Render a campaign: submit, poll, download, verify and audit every job not already verified.")
         {
-            manifest, provider, baseUrl, output, concurrency, maxCost, allowPartial, locked, shard, dryRun,
+            manifest, provider, baseUrl, output, concurrency, maxCost, allowPartial, locked, shard, dryRun, notify,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -74,12 +91,12 @@ internal static class RunCommand
                 parse.GetValue(shard) is { } s ? Shard.Parse(s) : Shard.Whole);
             var drain = interrupts?.Drain ?? CancellationToken.None;
             var log = GlobalOptions.LogFor(parse, LogSettings.DefaultFile(request.OutputRoot!));
-            return await RunAsync(request, parse.GetValue(dryRun), parse.InvocationConfiguration, environment, log, drain, cancellationToken);
+            return await RunAsync(request, parse.GetValue(dryRun), parse.GetValue(notify), parse.InvocationConfiguration, environment, log, drain, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(RunRequest request, bool dryRun, InvocationConfiguration io, Func<string, string?> environment, LogSettings log, CancellationToken drain, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(RunRequest request, bool dryRun, Uri? notify, InvocationConfiguration io, Func<string, string?> environment, LogSettings log, CancellationToken drain, CancellationToken cancellationToken)
     {
         using var host = CliHost.Build(environment, log);
         var runner = host.Services.GetRequiredService<CampaignRunner>();
@@ -121,6 +138,12 @@ internal static class RunCommand
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || drain.IsCancellationRequested)
         {
             await io.Error.WriteLineAsync("interrupted: nothing is lost; run the same command again to resume.");
+            if (notify is not null)
+            {
+                var stopped = new RunNotice(manifest.Campaign, null, null, RunEnding.Interrupted, new Dictionary<string, int>(), prepared.Plan.Jobs.Count, 0, 0m, 0m, null, "interrupted; a rerun resumes");
+                await RunNotifications.SendOnceAsync(notify, stopped, environment);
+            }
+
             return ExitCodes.Interrupted;
         }
         catch (CampaignBusyException ex)
@@ -135,7 +158,13 @@ internal static class RunCommand
             return ExitCodes.JobsFailed;
         }
 
-        RunReport.Print(console, prepared, summary, BuildReport(prepared.Folder, prepared.Provider, io.Error));
+        var report = BuildReport(prepared.Folder, prepared.Provider, io.Error);
+        RunReport.Print(console, prepared, summary, report);
+        if (notify is not null)
+        {
+            await RunNotifications.SendOnceAsync(notify, RunNotice.From(manifest.Campaign, null, summary, report), environment);
+        }
+
         await host.StopAsync(CancellationToken.None);
         return summary.Interrupted ? ExitCodes.Interrupted : summary.AllVerified && summary.Renditions.Failed == 0 ? ExitCodes.Ok : ExitCodes.JobsFailed;
     }

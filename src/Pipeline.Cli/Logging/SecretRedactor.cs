@@ -1,4 +1,5 @@
 using Pipeline.Providers.Catalog;
+using Pipeline.Publishing;
 using Serilog.Core;
 using Serilog.Events;
 
@@ -10,14 +11,29 @@ namespace Pipeline.Cli.Logging;
 /// </summary>
 internal sealed class SecretRedactor(IReadOnlyList<string> secrets) : ILogEventEnricher
 {
-    /// <summary>The variables that hold credentials (docs/architecture.md#contract-command-line).</summary>
-    public static readonly IReadOnlyList<string> Variables = [.. ProviderCatalog.All.Select(d => d.KeyVariable).OfType<string>().Distinct(StringComparer.Ordinal)];
+    /// <summary>The variables that hold credentials (docs/architecture.md#contract-command-line): provider keys, the AWS secret and session token, the Azure connection string.</summary>
+    public static readonly IReadOnlyList<string> Variables =
+        [.. ProviderCatalog.All.Select(d => d.KeyVariable).OfType<string>().Concat(ObjectStores.SecretVariables).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>The parts of an Azure connection string that are secrets on their own, masked wherever they appear.</summary>
+    private static readonly string[] ConnectionSecrets = ["AccountKey", "SharedAccessSignature"];
 
     public const string Mask = "***";
 
     /// <summary>The credentials set in <paramref name="environment"/>; values shorter than 4 characters are not worth masking.</summary>
-    public static SecretRedactor From(Func<string, string?> environment) =>
-        new([.. Variables.Select(environment).OfType<string>().Where(v => v.Trim().Length >= 4).Select(v => v.Trim())]);
+    public static SecretRedactor From(Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var values = Variables.Select(environment).OfType<string>().Select(v => v.Trim()).ToList();
+        // The account key alone (e.g. quoted by an SDK's error) is as secret as the whole string; longest first, so
+        // the whole string is masked before its parts.
+        var parts = (environment(ObjectStores.AzureConnectionVariable) ?? string.Empty)
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => p.Split('=', 2))
+            .Where(kv => kv.Length == 2 && ConnectionSecrets.Contains(kv[0], StringComparer.OrdinalIgnoreCase))
+            .Select(kv => kv[1]);
+        return new([.. values.Concat(parts).Where(v => v.Length >= 4).Distinct(StringComparer.Ordinal).OrderByDescending(v => v.Length)]);
+    }
 
     public string Redact(string text) =>
         secrets.Aggregate(text, (current, secret) => current.Replace(secret, Mask, StringComparison.Ordinal));

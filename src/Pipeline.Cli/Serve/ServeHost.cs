@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Pipeline.Execution;
+using Pipeline.Metrics;
 using Pipeline.Scheduling;
 
 namespace Pipeline.Cli.Serve;
@@ -12,9 +13,16 @@ internal static class ServeHost
     /// <summary>How long the host waits for the worker after the first signal: the drain's grace period, and a margin to write the last rows.</summary>
     public static readonly TimeSpan ShutdownTimeout = Interrupts.DefaultGrace + TimeSpan.FromSeconds(30);
 
-    public static void Configure(HostApplicationBuilder builder, ServeSession session)
+    /// <param name="metrics">Recorded by the executor when <c>--metrics-port</c> is given; null for none.</param>
+    public static void Configure(HostApplicationBuilder builder, ServeSession session, Func<string, string?> environment, PipelineMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if (metrics is not null)
+        {
+            builder.Services.AddSingleton<IRunObserver>(metrics);
+        }
+
+        RunNotifications.AddTo(builder, environment);
         builder.Services.AddSingleton(session);
         builder.Services.AddSingleton(sp => new CampaignScheduler(
             sp.GetRequiredService<CampaignRunner>(),

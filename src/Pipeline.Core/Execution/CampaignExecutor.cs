@@ -16,7 +16,8 @@ namespace Pipeline.Execution;
 /// <param name="time">Every wait, timestamp and rate of the run (docs/architecture.md#30-time-and-randomness-through-seams).</param>
 /// <param name="logger">Run and job events (default: none), each with <c>campaign</c>, <c>run_id</c> and <c>job_id</c>.</param>
 /// <param name="randomizer">Retry jitter, doubles in [0, 1); default <see cref="Jitter.Shared"/>.</param>
-internal sealed class CampaignExecutor(IImageProvider provider, ImageDownloader downloader, ExecutorOptions options, TimeProvider time, ILogger? logger = null, Func<double>? randomizer = null)
+/// <param name="observer">Told as each job starts and ends (metrics); default: none.</param>
+internal sealed class CampaignExecutor(IImageProvider provider, ImageDownloader downloader, ExecutorOptions options, TimeProvider time, ILogger? logger = null, Func<double>? randomizer = null, IRunObserver? observer = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
     private readonly Func<double> _randomizer = randomizer ?? Jitter.Shared;
@@ -64,7 +65,17 @@ internal sealed class CampaignExecutor(IImageProvider provider, ImageDownloader 
             {
                 while (!stop.IsCancellationRequested && Interlocked.Increment(ref taken) is var index && index < jobs.Count)
                 {
-                    var row = await runner.RunAsync(jobs[index], stop.Token, cancellationToken);
+                    observer?.JobStarted(campaign);
+                    AuditRow? row = null;
+                    try
+                    {
+                        row = await runner.RunAsync(jobs[index], stop.Token, cancellationToken);
+                    }
+                    finally
+                    {
+                        observer?.JobEnded(campaign, row);
+                    }
+
                     lock (rows)
                     {
                         rows.Add(row);

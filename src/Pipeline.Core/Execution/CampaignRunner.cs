@@ -20,7 +20,8 @@ namespace Pipeline.Execution;
 /// </summary>
 /// <param name="loggers">Engine log events (category <c>Pipeline.Execution</c>); default: none.</param>
 /// <param name="randomizer">Retry jitter, doubles in [0, 1); default <see cref="Jitter.Shared"/>.</param>
-public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader downloader, ISandboxHost sandbox, TimeProvider time, Func<string, string?> environment, ILoggerFactory? loggers = null, Func<double>? randomizer = null)
+/// <param name="observer">Told as each job starts and ends (metrics); default: none.</param>
+public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader downloader, ISandboxHost sandbox, TimeProvider time, Func<string, string?> environment, ILoggerFactory? loggers = null, Func<double>? randomizer = null, IRunObserver? observer = null)
 {
     /// <summary>Loads, plans and checks the provider configuration.</summary>
     /// <exception cref="ManifestException">The manifest is invalid (every error, located).</exception>
@@ -163,7 +164,7 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
             DamagedFileQuarantine.SetAside(folder, file, audit, context.RunId, time.GetUtcNow());
         }
 
-        var executor = new CampaignExecutor(provider, downloader, run.Options, time, loggers?.CreateLogger("Pipeline.Execution"), randomizer);
+        var executor = new CampaignExecutor(provider, downloader, run.Options, time, loggers?.CreateLogger("Pipeline.Execution"), randomizer, observer);
         var record = new RunRecord(context.RunId, folder.Shard.ToString(), run.Plan.Jobs.Count, mine.Count, pending.Count, run.Provider, Environment.ProcessId, Environment.MachineName, time.GetUtcNow());
         record.Write(folder.RunRecordPath);
         RunSummary? summary = null;

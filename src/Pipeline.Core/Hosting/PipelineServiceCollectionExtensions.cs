@@ -37,7 +37,9 @@ public static class PipelineServiceCollectionExtensions
             sp.GetRequiredService<ISandboxHost>(),
             sp.GetRequiredService<TimeProvider>(),
             environment ?? Environment.GetEnvironmentVariable,
-            sp.GetService<ILoggerFactory>()));
+            sp.GetService<ILoggerFactory>(),
+            randomizer: null,
+            observer: sp.GetService<IRunObserver>()));
         return services;
     }
 }

@@ -63,7 +63,7 @@ internal sealed class CampaignFiring(CampaignRunner runner, ILogger logger)
                 _logger.NothingToDo(entry.Name, campaign, summary.Planned);
             }
 
-            return new ScheduledRun(entry, fireTime, summary.Interrupted ? ScheduledRunOutcome.Interrupted : ScheduledRunOutcome.Completed, summary);
+            return new ScheduledRun(entry, fireTime, summary.Interrupted ? ScheduledRunOutcome.Interrupted : ScheduledRunOutcome.Completed, summary, Folder: prepared.Folder);
         }
         catch (CampaignBusyException ex)
         {
@@ -73,12 +73,12 @@ internal sealed class CampaignFiring(CampaignRunner runner, ILogger logger)
         catch (OperationCanceledException) when (drainToken.IsCancellationRequested || cancellationToken.IsCancellationRequested)
         {
             _logger.Interrupted(entry.Name, campaign);
-            return new ScheduledRun(entry, fireTime, ScheduledRunOutcome.Interrupted);
+            return new ScheduledRun(entry, fireTime, ScheduledRunOutcome.Interrupted, Folder: prepared.Folder);
         }
         catch (Exception ex)
         {
             _logger.RunFailed(ex, entry.Name, campaign);
-            return new ScheduledRun(entry, fireTime, ScheduledRunOutcome.Failed, Detail: ex.Message);
+            return new ScheduledRun(entry, fireTime, ScheduledRunOutcome.Failed, Detail: ex.Message, Folder: prepared.Folder);
         }
         finally
         {

@@ -9,8 +9,8 @@ namespace Pipeline.Scheduling;
 /// <summary>Reads the top level and the entries of a schedules file.</summary>
 internal static partial class ScheduleReader
 {
-    private static readonly string[] Keys = ["version", "schedules"];
-    private static readonly string[] EntryKeys = ["name", "manifest", "cron", "timezone", "provider", "base_url", "output"];
+    private static readonly string[] Keys = ["version", "schedules", "notify"];
+    private static readonly string[] EntryKeys = ["name", "manifest", "cron", "timezone", "provider", "base_url", "output", "notify"];
 
     public static IReadOnlyList<ScheduleEntry>? Read(YamlNode root, ReadContext cx, string baseDirectory)
     {
@@ -31,12 +31,13 @@ internal static partial class ScheduleReader
             cx.Error("schedules", "the list is empty; add at least one entry with manifest and cron");
         }
 
+        var notify = NotifyReader.Read(top, cx);
         var entries = new List<ScheduleEntry>();
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
         {
             var path = ReadContext.Index("schedules", i);
-            if (Entry(items[i], path, cx, baseDirectory) is not { } entry)
+            if (Entry(items[i], path, cx, baseDirectory, notify) is not { } entry)
             {
                 continue;
             }
@@ -54,7 +55,7 @@ internal static partial class ScheduleReader
         return entries;
     }
 
-    private static ScheduleEntry? Entry(YamlNode node, string path, ReadContext cx, string baseDirectory)
+    private static ScheduleEntry? Entry(YamlNode node, string path, ReadContext cx, string baseDirectory, Notifications.NotifySettings? notifyAll)
     {
         if (cx.Mapping(node, path, "a schedule entry", EntryKeys) is not { } fields)
         {
@@ -83,13 +84,14 @@ internal static partial class ScheduleReader
         var provider = cx.OneOf(fields.Optional("provider", "a provider"), fields.PathOf("provider"), "provider", ProviderCatalog.Names);
         var baseUrl = BaseUrl(fields, cx);
         var output = cx.Text(fields.Optional("output", "a folder"), fields.PathOf("output"), "a folder path");
+        var notify = NotifyReader.Read(fields, cx) ?? notifyAll;
         if (manifestPath is null || cron is null)
         {
             return null;
         }
 
         name ??= Path.GetFileNameWithoutExtension(manifestPath).ToLowerInvariant();
-        return new ScheduleEntry(name, manifestPath, cron, provider, baseUrl, output is null ? null : Path.GetFullPath(output, baseDirectory));
+        return new ScheduleEntry(name, manifestPath, cron, provider, baseUrl, output is null ? null : Path.GetFullPath(output, baseDirectory), notify);
     }
 
     private static TimeZoneInfo TimeZone(Fields fields, ReadContext cx)

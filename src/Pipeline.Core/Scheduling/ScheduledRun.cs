@@ -22,4 +22,5 @@ public enum ScheduledRunOutcome
 /// <param name="FireTime">The scheduled instant (or the start time, for a resumed run).</param>
 /// <param name="Summary">The run's summary when it ran.</param>
 /// <param name="Detail">Why it was skipped or failed.</param>
-public sealed record ScheduledRun(ScheduleEntry Entry, DateTimeOffset FireTime, ScheduledRunOutcome Outcome, RunSummary? Summary = null, string? Detail = null);
+/// <param name="Folder">The campaign folder, once the manifest was read.</param>
+public sealed record ScheduledRun(ScheduleEntry Entry, DateTimeOffset FireTime, ScheduledRunOutcome Outcome, RunSummary? Summary = null, string? Detail = null, Records.CampaignFolder? Folder = null);

@@ -28,6 +28,9 @@ public sealed class LayerTests
         "Pipeline.Reports",
         "Pipeline.Review",
         "Pipeline.Export",
+        "Pipeline.Publishing",
+        "Pipeline.Notifications",
+        "Pipeline.Metrics",
         "Pipeline.Scheduling",
         "Pipeline.Hosting",
     ];

@@ -1,3 +1,4 @@
+using Pipeline.Notifications;
 using System.Text.Json;
 using Pipeline.Manifests;
 using Pipeline.Scheduling;
@@ -102,8 +103,43 @@ public sealed class ScheduleLoaderTests : IDisposable
         var entry = schema.RootElement.GetProperty("definitions").GetProperty("entry");
         var properties = entry.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["base_url", "cron", "manifest", "name", "output", "provider", "timezone"], properties);
+        Assert.Equal(["base_url", "cron", "manifest", "name", "notify", "output", "provider", "timezone"], properties);
         Assert.Equal(["manifest", "cron"], entry.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+        var notify = schema.RootElement.GetProperty("definitions").GetProperty("notify");
+        Assert.Equal(["on", "webhook"], notify.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(RunEndings.Names, notify.GetProperty("properties").GetProperty("on").GetProperty("items").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["notify", "schedules", "version"], schema.RootElement.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_NotifyAtTopAndInAnEntry_EntryWinsAndOnDefaultsToEveryEnding()
+    {
+        _dir.Write("m.yaml", "x");
+        var yaml = "version: 1\nnotify: {webhook: 'http://127.0.0.1:9/all'}\nschedules:\n  - name: a\n    manifest: m.yaml\n    cron: '@daily'\n"
+            + "  - name: b\n    manifest: m.yaml\n    cron: '@daily'\n    notify: {webhook: 'http://127.0.0.1:9/b', on: [failed, budget]}\n";
+
+        var file = ScheduleLoader.Parse(yaml, "s.yaml", _dir.Path);
+
+        Assert.Equal(new Uri("http://127.0.0.1:9/all"), file.Entries[0].Notify!.Webhook);
+        Assert.Equal(NotifySettings.Always, file.Entries[0].Notify!.On);
+        Assert.Equal(new Uri("http://127.0.0.1:9/b"), file.Entries[1].Notify!.Webhook);
+        Assert.Equal([RunEnding.Failed, RunEnding.Budget], file.Entries[1].Notify!.On.Order());
+    }
+
+    [Fact]
+    public void Parse_NotifyMistakes_LocatedWithWhatIsAllowedAndTheUrlNeverEchoed()
+    {
+        _dir.Write("m.yaml", "x");
+        var yaml = "version: 1\nschedules:\n  - manifest: m.yaml\n    cron: '@daily'\n    notify:\n      webhook: 'ftp://secret-token@host'\n      on: [sometimes]\n      when: now\n";
+
+        var ex = Assert.Throws<ManifestException>(() => ScheduleLoader.Parse(yaml, "s.yaml", _dir.Path));
+
+        var text = string.Join("\n", ex.Errors.Select(e => e.ToString()));
+        Assert.Contains("s.yaml:6:16: schedules[0].notify.webhook: the webhook is not an absolute http(s) URL", text, StringComparison.Ordinal);
+        Assert.Contains("s.yaml:7:12: schedules[0].notify.on[0]:", text, StringComparison.Ordinal);
+        Assert.Contains("succeeded, failed, budget, interrupted", text, StringComparison.Ordinal);
+        Assert.Contains("s.yaml:8:7: schedules[0].notify.when: unknown key 'when'", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-token", text, StringComparison.Ordinal);
     }
 
     public void Dispose() => _dir.Dispose();
