@@ -61,11 +61,8 @@ internal sealed class SubmitStep(RunServices services, SubmitBreaker breaker)
                 record.Note(ex.Message);
             }
 
-            if (ex.IsFatal)
-            {
-                services.StopSubmitting(ex.Message);
-            }
-            else if (ex.Acceptance != Acceptance.Rejected)
+            // A fatal answer already stopped submitting in WithPermitAsync, before its permit went back.
+            if (!ex.IsFatal && ex.Acceptance != Acceptance.Rejected)
             {
                 breaker.Failed(ex.Message);
             }
@@ -116,6 +113,14 @@ internal sealed class SubmitStep(RunServices services, SubmitBreaker breaker)
                 context,
                 (services, record, cancellationToken));
             return new Submission(task, permit);
+        }
+        catch (ProviderException ex) when (ex.IsFatal)
+        {
+            // Stop before the permit goes back: the lane that takes it next must already see that submitting stopped,
+            // or a bad key costs one more refused submit per waiting lane.
+            services.StopSubmitting(ex.Message);
+            permit.Dispose();
+            throw;
         }
         catch
         {

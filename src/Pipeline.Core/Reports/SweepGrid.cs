@@ -35,11 +35,12 @@ internal sealed record SweepGrid(
     public static IReadOnlyList<SweepGrid> Build(IReadOnlyList<AuditRow> latest)
     {
         ArgumentNullException.ThrowIfNull(latest);
-        var promptOrder = latest.Select(r => r.PromptId).Distinct(StringComparer.Ordinal).ToList();
         var severalFinetunes = latest.Select(r => r.FinetuneId).Distinct(StringComparer.Ordinal).Count() > 1;
         return latest
             .GroupBy(r => (r.PromptId, Shape: ShapeOf(r), r.FinetuneId))
-            .OrderBy(g => promptOrder.IndexOf(g.Key.PromptId))
+            // By prompt id, not by first appearance: jobs finish in no fixed order (renders start interleaved across the
+            // matrix), and the same folder must always give the same page.
+            .OrderBy(g => g.Key.PromptId, StringComparer.Ordinal)
             .ThenBy(g => g.Key.Shape, StringComparer.Ordinal)
             .ThenBy(g => g.Key.FinetuneId, StringComparer.Ordinal)
             .Select(g => new SweepGrid(
