@@ -34,7 +34,7 @@ public static class CampaignExport
             if (!made.Keys.Any(k => k.Rendition == name))
             {
                 var known = made.Keys.Select(k => k.Rendition).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-                throw new ArgumentException($"--rendition {name}: no succeeded rendition of that name in {RenditionRecords.FileName} (known: {(known.Count == 0 ? "none" : string.Join(", ", known))}).");
+                throw new ArgumentException($"--rendition {name}: no succeeded rendition of that name in renditions.csv (known: {(known.Count == 0 ? "none" : string.Join(", ", known))}).");
             }
         }
 

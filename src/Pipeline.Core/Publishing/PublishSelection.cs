@@ -21,9 +21,8 @@ public enum Selection
 /// renditions of those images, <c>audit.csv</c> and the report. Reads the folder only (docs/architecture.md#41-publishing).
 /// </summary>
 /// <remarks>
-/// <c>review.csv</c> and <c>renditions.csv</c> are read by column name, so columns added later do not matter. This
-/// reader is deliberately small and self-contained; it is meant to be unified with the review/export and renditions
-/// readers of the same files.
+/// <c>renditions.csv</c> is read through <see cref="RenditionLog"/>, as export and verify read it. The review choice is
+/// read here because it also needs the SHA-256 each decision was made on (a decision about other bytes does not count).
 /// </remarks>
 public static class PublishSelection
 {
@@ -57,11 +56,16 @@ public static class PublishSelection
         if (renditions.Count > 0)
         {
             var byJob = kept.ToDictionary(r => r.JobId, StringComparer.Ordinal);
-            foreach (var rendition in RenditionRows.Read(Path.Combine(folder.Root, RenditionRows.FileName), renditions))
+            var latest = RenditionLog.Read(folder.RenditionsLogPath)
+                .Where(r => renditions.Contains(r.Rendition))
+                .GroupBy(r => (r.JobId, r.Rendition))
+                .Select(g => g.Last());
+            foreach (var rendition in latest)
             {
-                if (byJob.TryGetValue(rendition.JobId, out var source) && rendition.SourceSha256 == source.Sha256)
+                if (rendition is { Status: RenditionRow.Succeeded, File: { Length: > 0 } file, Sha256: { Length: > 0 } sha }
+                    && byJob.TryGetValue(rendition.JobId, out var source) && rendition.SourceSha256 == source.Sha256)
                 {
-                    items.Add(new PublishItem(rendition.File, Path.Combine(folder.Root, rendition.File), PublishItemKind.Rendition, rendition.Sha256, rendition.JobId, source.RequestId));
+                    items.Add(new PublishItem(file, Path.Combine(folder.Root, file), PublishItemKind.Rendition, sha, rendition.JobId, source.RequestId));
                 }
             }
         }
