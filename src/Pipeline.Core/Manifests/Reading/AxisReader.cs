@@ -17,8 +17,6 @@ internal static partial class AxisReader
     private static readonly string[] RangeKeys = ["from", "to", "step"];
     private static readonly string[] SeedRangeKeys = ["count", "start", "random"];
 
-    public static IReadOnlyList<string> Ratios { get; } = [.. ModelCatalog.UltraSizes.Select(s => s.Key)];
-
     /// <summary>A list of numbers, or <c>{from, to, step}</c> expanded with exact decimal steps.</summary>
     public static List<decimal> Strengths(YamlNode node, string path, ReadContext cx)
     {
@@ -76,8 +74,30 @@ internal static partial class AxisReader
         return [.. items.Select((item, i) => AspectRatio(item, ReadContext.Index(path, i), cx)).OfType<string>()];
     }
 
-    public static string? AspectRatio(YamlNode? node, string path, ReadContext cx) =>
-        cx.OneOf(node, path, "aspect ratio", Ratios, suggest: false);
+    /// <summary>
+    /// Any well-formed <c>W:H</c>; which ratios a provider takes is its capability row's call, checked at plan time
+    /// (docs/architecture.md#44-any-ratio-a-provider-takes).
+    /// </summary>
+    public static string? AspectRatio(YamlNode? node, string path, ReadContext cx)
+    {
+        const string Expected = "an aspect ratio W:H of whole numbers, like \"4:5\" or \"16:9\"";
+        if (cx.Text(node, path, Expected) is not { } text)
+        {
+            return null;
+        }
+
+        if (Ratio.TryParse(text, out _))
+        {
+            return text;
+        }
+
+        var match = RatioLookalike().Match(text);
+        var hint = !match.Success ? string.Empty
+            : match.Groups[1].Value.TrimStart('0').Length == 0 || match.Groups[2].Value.TrimStart('0').Length == 0 ? "; both sides must be 1 or more"
+            : $" (did you mean '{match.Groups[1].Value.TrimStart('0')}:{match.Groups[2].Value.TrimStart('0')}'?)";
+        cx.Error(node!.Start, path, $"expected {Expected}, found '{text}'{hint}");
+        return null;
+    }
 
     public static List<ImageSize> Sizes(YamlNode node, string path, ReadContext cx)
     {
@@ -194,6 +214,10 @@ internal static partial class AxisReader
 
     [GeneratedRegex("^([0-9]{1,5})x([0-9]{1,5})$", RegexOptions.CultureInvariant)]
     private static partial Regex SizePattern();
+
+    /// <summary>Two numbers with a separator a ratio is often mistyped with (<c>4x5</c>, <c>4/5</c>, <c>4 : 5</c>, <c>0:1</c>).</summary>
+    [GeneratedRegex(@"^\s*([0-9]{1,4})\s*[:xX/×]\s*([0-9]{1,4})\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex RatioLookalike();
 }
 
 /// <summary>The seed axis as read: listed seeds, or the count of seeds the planner draws.</summary>
