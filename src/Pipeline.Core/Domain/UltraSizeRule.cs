@@ -24,10 +24,6 @@ public static class UltraSizeRule
     /// <summary>The most pixels: 4.3 MP.</summary>
     public const long MaxPixels = 4_300_000;
 
-    /// <summary>How the rule reads in a message: <c>4:5 by rule (…)</c>.</summary>
-    public static string Describe(Ratio ratio) =>
-        string.Create(CultureInfo.InvariantCulture, $"{ratio} by rule (sides multiples of {SideMultiple}, shape within {SlackPx} px a side, {MinPixels / 1e6:0.0}-{MaxPixels / 1e6:0.0} MP)");
-
     /// <summary>Why <paramref name="actual"/> is not a render of <paramref name="ratio"/>; null when it is.</summary>
     public static string? Problem(ImageSize actual, Ratio ratio)
     {
