@@ -91,12 +91,20 @@ internal static partial class AxisReader
             return text;
         }
 
-        var match = RatioLookalike().Match(text);
-        var hint = !match.Success ? string.Empty
-            : match.Groups[1].Value.TrimStart('0').Length == 0 || match.Groups[2].Value.TrimStart('0').Length == 0 ? "; both sides must be 1 or more"
-            : $" (did you mean '{match.Groups[1].Value.TrimStart('0')}:{match.Groups[2].Value.TrimStart('0')}'?)";
-        cx.Error(node!.Start, path, $"expected {Expected}, found '{text}'{hint}");
+        cx.Error(node!.Start, path, $"expected {Expected}, found '{text}'{RatioHint(text)}");
         return null;
+    }
+
+    /// <summary>What a near miss meant (<c>4x5</c>, <c>16:09</c>), or that a side is zero; empty otherwise.</summary>
+    private static string RatioHint(string text)
+    {
+        if (RatioLookalike().Match(text) is not { Success: true } match)
+        {
+            return string.Empty;
+        }
+
+        var (width, height) = (match.Groups[1].Value.TrimStart('0'), match.Groups[2].Value.TrimStart('0'));
+        return width.Length == 0 || height.Length == 0 ? "; both sides must be 1 or more" : $" (did you mean '{width}:{height}'?)";
     }
 
     public static List<ImageSize> Sizes(YamlNode node, string path, ReadContext cx)
