@@ -33,7 +33,10 @@ public static class ModelCatalog
         ["flux-pro-1-0-fill-finetuned"] = "flux-pro-1.0-fill-finetuned",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    /// <summary>Ultra output pixels per aspect ratio (docs/providers.md#output-sizes-ultra), in the order 21:9 … 9:21.</summary>
+    /// <summary>
+    /// Ultra output pixels per aspect ratio (docs/providers.md#output-sizes-ultra), in the order 21:9 … 9:21. Other ratios a
+    /// provider takes have no published size and are verified by <see cref="UltraSizeRule"/>.
+    /// </summary>
     public static IReadOnlyList<KeyValuePair<string, ImageSize>> UltraSizes { get; } =
     [
         new("21:9", new ImageSize(3136, 1344)),
@@ -53,6 +56,13 @@ public static class ModelCatalog
     /// <summary>The Ultra output size for <paramref name="aspectRatio"/>, or null for a ratio outside the table.</summary>
     public static ImageSize? UltraSize(string aspectRatio) =>
         UltraByRatio.TryGetValue(aspectRatio, out var size) ? size : null;
+
+    /// <summary>
+    /// The ratio an Ultra render is checked against by <see cref="UltraSizeRule"/>: a well-formed ratio outside the
+    /// size table (its text as written, so <c>42:18</c> is by rule too); null for a table ratio or malformed text.
+    /// </summary>
+    public static Ratio? RatioByRule(string aspectRatio) =>
+        UltraSize(aspectRatio) is null && Ratio.TryParse(aspectRatio, out var ratio) ? ratio : null;
 
     /// <summary>True when <paramref name="side"/> is a valid FLUX.1 [pro] width or height.</summary>
     public static bool IsValidSide(int side) => side is >= MinSide and <= MaxSide && side % SideMultiple == 0;

@@ -17,7 +17,6 @@ internal sealed class PlanValidator
     private readonly HashSet<(string Path, string Message)> _seen = [];
     private readonly List<ManifestError> _errors = [];
     private readonly string _on = string.Empty;
-    private readonly HashSet<string> _ratios = new(StringComparer.Ordinal);
     private object? _checkedParams;
 
     public PlanValidator(CampaignManifest manifest, ProviderCapabilities table)
@@ -27,7 +26,6 @@ internal sealed class PlanValidator
         if (_capability is { } found)
         {
             _on = $"{found.Provider} ({found.Endpoint})";
-            _ratios.UnionWith(found.AspectRatios);
         }
 
         if (_capability is null)
@@ -79,18 +77,14 @@ internal sealed class PlanValidator
     {
         if (job.AspectRatio is { } ratio)
         {
-            if (!_ratios.Contains(ratio))
+            // Each provider decides which well-formed ratios it takes (docs/architecture.md#44-any-ratio-a-provider-takes).
+            if (!c.AspectRatios.Accepts(ratio))
             {
-                var allowed = c.AspectRatios.Count == 0 ? $"{job.Model} takes no aspect ratio" : $"allowed: {string.Join(", ", c.AspectRatios)}";
-                Add(origin, $"aspect ratio '{ratio}' is not taken by {on}; {allowed}");
-            }
-            else if (ModelCatalog.UltraSize(ratio) is null)
-            {
-                var known = string.Join(", ", ModelCatalog.UltraSizes.Select(s => s.Key));
-                Add(origin, $"{on} takes aspect ratio '{ratio}', but its output size is not published (docs/providers.md#output-sizes-ultra), so renders could not be verified; use one of: {known}");
+                var allowed = c.AspectRatios.Any ? $"allowed: {c.AspectRatios.Describe()}" : $"{job.Model} takes no aspect ratio";
+                Add(origin, $"aspect_ratio '{ratio}' is not taken by {on}; {allowed}");
             }
         }
-        else if (c.AspectRatios.Count > 0)
+        else if (c.AspectRatios.Any)
         {
             Add(origin.Length > 0 ? origin : "matrix", $"{job.Model} on {on} needs an aspect ratio");
         }

@@ -5,7 +5,7 @@ namespace Pipeline.Providers;
 /// <param name="Model">BFL's model name, the manifest's <c>model</c>.</param>
 /// <param name="Endpoint">The provider's path or model name for it (<c>fal-ai/flux-pro/v1.1-ultra-finetuned</c>).</param>
 /// <param name="Strength">The <c>finetune_strength</c> range; null when the model takes no finetune.</param>
-/// <param name="AspectRatios">The <c>aspect_ratio</c> values the host takes; empty when it has no such field.</param>
+/// <param name="AspectRatios">The <c>aspect_ratio</c> values the host takes (an enum or a range); <see cref="AcceptedRatios.None"/> when it has no such field.</param>
 /// <param name="TakesSize">Takes <c>width</c>/<c>height</c> (multiples of 32, 256–1440).</param>
 /// <param name="Image">Whether an input <c>image</c> is required (fill models).</param>
 /// <param name="Mask">Whether a <c>mask</c> is accepted, and whether it is required.</param>
@@ -15,7 +15,7 @@ public sealed record ModelCapability(
     string Model,
     string Endpoint,
     NumberRange? Strength,
-    IReadOnlyList<string> AspectRatios,
+    AcceptedRatios AspectRatios,
     bool TakesSize,
     bool Image,
     Presence Mask,

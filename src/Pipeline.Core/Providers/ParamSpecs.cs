@@ -3,8 +3,11 @@ namespace Pipeline.Providers;
 /// <summary>The fixed request fields (<c>params:</c>) the capability rows of every provider are made of.</summary>
 internal static class ParamSpecs
 {
-    /// <summary>The nine Ultra ratios with a published output size (docs/providers.md#output-sizes-ultra).</summary>
-    public static IReadOnlyList<string> NineRatios { get; } = ["21:9", "16:9", "4:3", "3:2", "1:1", "2:3", "3:4", "9:16", "9:21"];
+    /// <summary>The nine Ultra ratios with a published output size (docs/providers.md#output-sizes-ultra), widest first.</summary>
+    public static IReadOnlyList<string> Nine { get; } = ["21:9", "16:9", "4:3", "3:2", "1:1", "2:3", "3:4", "9:16", "9:21"];
+
+    /// <summary>BFL's <c>aspect_ratio</c>: a free string "between 21:9 and 9:21" (docs/providers.md#accepted-aspect-ratios).</summary>
+    public static AcceptedRatios BflRange { get; } = AcceptedRatios.Between(new(21, 9), new(9, 21), Nine);
 
     /// <summary>The two output formats every host takes.</summary>
     public static IReadOnlyList<string> Formats { get; } = ["jpeg", "png"];

@@ -10,8 +10,9 @@ namespace Pipeline.Providers;
 /// A field a host does not document is refused rather than sent and hoped for.
 /// </summary>
 /// <remarks>
-/// Replicate takes <c>5:4</c> and <c>4:5</c> too, and the table says so; but no output size is published for them
-/// (docs/providers.md#output-sizes-ultra), so the verifier could not check their pixels and the manifest language does not offer them.
+/// The manifest takes any well-formed <c>W:H</c>; each row says which ratios its host takes (BFL's range 21:9 to 9:21,
+/// Replicate's enum with 5:4 and 4:5, the nine elsewhere; docs/providers.md#accepted-aspect-ratios), and renders of a
+/// ratio without a published size are verified by rule.
 /// </remarks>
 public sealed class ProviderCapabilities
 {

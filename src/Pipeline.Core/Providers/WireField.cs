@@ -47,6 +47,9 @@ internal sealed record WireField(string Field, WireKind Kind)
     /// <summary>Accepted values (in the manifest's spelling); null for any.</summary>
     public IReadOnlyList<string>? Choices { get; init; }
 
+    /// <summary>The <c>aspect_ratio</c> values taken, an enum or a range (docs/providers.md#accepted-aspect-ratios); null for other fields.</summary>
+    public AcceptedRatios? Ratios { get; init; }
+
     /// <summary>Values spelled differently on the wire (Replicate <c>jpeg</c> → <c>jpg</c>).</summary>
     public IReadOnlyDictionary<string, string>? Spelling { get; init; }
 
@@ -64,6 +67,11 @@ internal sealed record WireField(string Field, WireKind Kind)
     /// <summary>What the provider accepts, for messages.</summary>
     public string Describe()
     {
+        if (Ratios is not null)
+        {
+            return Ratios.Describe();
+        }
+
         if (Choices is not null)
         {
             return "one of " + string.Join(", ", Choices);

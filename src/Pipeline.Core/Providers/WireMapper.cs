@@ -93,6 +93,11 @@ internal static class WireMapper
             ok = value is string s && choices.Contains(s, StringComparer.Ordinal);
         }
 
+        if (ok && field.Ratios is { } ratios)
+        {
+            ok = value is string ratio && ratios.Accepts(ratio);
+        }
+
         if (ok && (field.Min is not null || field.Max is not null || field.MultipleOf is not null) && AsDecimal(value) is { } number)
         {
             ok = (field.Min is null || number >= field.Min) && (field.Max is null || number <= field.Max)

@@ -83,17 +83,38 @@ internal static class KeptFileCheck
             yield return decoded.Problem ?? "failed";
         }
 
-        var expected = row.Width is { } w && row.Height is { } h ? $"{w}x{h}"
-            : row.AspectRatio is { } ratio && ModelCatalog.UltraSize(ratio) is { } ultra ? ultra.ToString() : null;
-        var actual = $"{facts.Width}x{facts.Height}";
-        if (facts.Width is null || facts.Height is null)
+        if (facts.Width is not { } width || facts.Height is not { } height)
         {
             yield return "pixel size unreadable";
         }
-        else if (expected is not null && actual != expected)
+        else if (SizeProblem(row, new ImageSize(width, height)) is { } problem)
         {
-            yield return $"size {actual}, audit says {expected}";
+            yield return problem;
         }
+    }
+
+    /// <summary>
+    /// The recorded pixels when the row has them; else the Ultra table's size for its ratio, or for a ratio outside the
+    /// table the rule the run verified it by (docs/architecture.md#44-any-ratio-a-provider-takes).
+    /// </summary>
+    private static string? SizeProblem(AuditRow row, ImageSize actual)
+    {
+        if (row.Width is { } w && row.Height is { } h)
+        {
+            return actual == new ImageSize(w, h) ? null : $"size {actual}, audit says {w}x{h}";
+        }
+
+        if (row.AspectRatio is not { } ratio)
+        {
+            return null;
+        }
+
+        if (ModelCatalog.UltraSize(ratio) is { } ultra)
+        {
+            return actual == ultra ? null : $"size {actual}, audit says {ultra}";
+        }
+
+        return ModelCatalog.RatioByRule(ratio) is { } byRule ? UltraSizeRule.Problem(actual, byRule) : null;
     }
 
     private static List<string> SidecarProblems(string path, AuditRow row)

@@ -107,7 +107,10 @@ internal static class Verifier
         }
     }
 
-    /// <summary>The size the model returns for this job, or null when it is not known in advance (fill).</summary>
+    /// <summary>
+    /// The size the model returns for this job, or null when it is not known in advance: fill, and an Ultra ratio
+    /// outside the size table, which is checked by <see cref="UltraSizeRule"/> instead (see <see cref="SizeProblem"/>).
+    /// </summary>
     public static ImageSize? ExpectedSize(Job job, ImageSize? fillInputSize = null)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -144,6 +147,12 @@ internal static class Verifier
 
     internal static string? SizeProblem(ImageSize actual, Job job, ImageSize? fillInputSize, VerificationRules rules)
     {
+        // No host publishes these sizes: the rule's own slack stands in for size_tolerance_px (docs/architecture.md#44-any-ratio-a-provider-takes).
+        if (job.Size is null && job.AspectRatio is { } ratio && ModelCatalog.RatioByRule(ratio) is { } byRule)
+        {
+            return UltraSizeRule.Problem(actual, byRule);
+        }
+
         if (ExpectedSize(job, fillInputSize) is not { } expected)
         {
             return null;

@@ -104,14 +104,19 @@ internal static class SubmissionParser
 
     private static (int Width, int Height) ReadAspectRatio(BodyReader reader)
     {
+        // BFL's field is a free string "between 21:9 and 9:21"; only nine sizes are published, the rest are sized by rule.
         var ratio = reader.String("aspect_ratio") ?? UltraSizes.DefaultAspectRatio;
         if (UltraSizes.TryGet(ratio, out var width, out var height))
         {
             return (width, height);
         }
 
-        var message = $"Value error, aspect_ratio must be one of {string.Join(", ", UltraSizes.Ratios)}";
-        return Invalid(reader, "aspect_ratio", message, "value_error", (0, 0));
+        if (UltraSizes.TryParse(ratio, out var w, out var h) && UltraSizes.InBflRange(w, h))
+        {
+            return UltraSizes.ByRule(w, h);
+        }
+
+        return Invalid(reader, "aspect_ratio", "Value error, aspect_ratio must be a ratio W:H between 21:9 and 9:21", "value_error", (0, 0));
     }
 
     private static double ReadImagePrompt(BodyReader reader) =>

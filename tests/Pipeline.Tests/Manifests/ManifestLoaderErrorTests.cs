@@ -51,12 +51,17 @@ public sealed class ManifestLoaderErrorTests
         At(error, "13:34", "matrix.finetune_strengths[2]", "2.5 is out of range; allowed: 0 to 2");
     }
 
-    [Fact]
-    public void Parse_AspectRatioOutsideTable_ListsTheNine()
+    [Theory]
+    [InlineData("\"4x5\"", "found '4x5' (did you mean '4:5'?)")]
+    [InlineData("\"0:1\"", "found '0:1'; both sides must be 1 or more")]
+    [InlineData("abc", "found 'abc'")]
+    [InlineData("\"16:09\"", "found '16:09' (did you mean '16:9'?)")]
+    [InlineData("1.25", "found '1.25'")]
+    public void Parse_AspectRatioMalformed_SaysWhatAWellFormedRatioIs(string ratio, string found)
     {
-        var error = SomeManifest.SingleError(SomeManifest.With(("[\"16:9\", \"1:1\"]", "[\"16:9\", \"5:4\"]")));
+        var error = SomeManifest.SingleError(SomeManifest.With(("[\"16:9\", \"1:1\"]", $"[\"16:9\", {ratio}]")));
 
-        At(error, "15:27", "matrix.aspect_ratios[1]", "unknown aspect ratio '5:4'; allowed: 21:9, 16:9, 4:3, 3:2, 1:1, 2:3, 3:4, 9:16, 9:21");
+        At(error, "15:27", "matrix.aspect_ratios[1]", "expected an aspect ratio W:H of whole numbers, like \"4:5\" or \"16:9\", " + found);
     }
 
     [Fact]

@@ -149,6 +149,14 @@ public sealed class ManifestLoaderTests
     }
 
     [Fact]
+    public void Parse_AnyWellFormedRatio_IsKeptAsWrittenForThePlanToCheck()
+    {
+        var manifest = SomeManifest.Parse(SomeManifest.With(("[\"16:9\", \"1:1\"]", "[\"4:5\", 5:4, \"42:18\", \"1:4\"]")));
+
+        Assert.Equal(["4:5", "5:4", "42:18", "1:4"], manifest.Matrix.AspectRatios);
+    }
+
+    [Fact]
     public void Parse_SizedModel_ReadsSizes()
     {
         var manifest = SomeManifest.Parse(SomeManifest.Sized("[1024x768, \"768x1024\"]"));

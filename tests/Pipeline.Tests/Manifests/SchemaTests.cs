@@ -59,7 +59,7 @@ public sealed class SchemaTests : IDisposable
     [
         "valid", "base-model", "sized", "plain-prompts", "random-seeds", "seed-range", "strength-range", "finetune-ids",
         "prompt-overrides", "vars-include-exclude", "zip", "every-prompt-has-its-finetune", "fal-safety-one",
-        "hyphenated-model-id", "cometapi-responses",
+        "hyphenated-model-id", "cometapi-responses", "any-ratio-in-bfls-range",
     ];
 
     [Theory]
@@ -88,6 +88,7 @@ public sealed class SchemaTests : IDisposable
                 ("      text: A bright kitchen\n", "      text: A bright kitchen\n      finetune_id: v4\n")),
             "hyphenated-model-id" => SomeManifest.With(("model: flux-pro-1.1-ultra-finetuned", "model: flux-pro-1-1-ultra-finetuned")),
             "cometapi-responses" => SomeManifest.With(("provider: sandbox", "provider: cometapi-responses")),
+            "any-ratio-in-bfls-range" => SomeManifest.With(("[\"16:9\", \"1:1\"]", "[\"4:5\", 5:4, \"42:18\", \"9:21\"]")),
             "fal-safety-one" => SomeManifest.With(("provider: sandbox", "provider: fal"), ("safety_tolerance: 2", "safety_tolerance: 1")),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
@@ -103,7 +104,26 @@ public sealed class SchemaTests : IDisposable
 
         Assert.Equal(ProviderCatalog.Names, properties["provider"].Enumeration.Cast<string>());
         Assert.Equal(ModelCatalog.Models.Keys.Concat(ModelCatalog.Aliases.Keys).Order(StringComparer.Ordinal), properties["model"].Enumeration.Cast<string>().Order(StringComparer.Ordinal));
-        Assert.Equal(ModelCatalog.UltraSizes.Select(s => s.Key), Schema.Value.Definitions["aspectRatio"].Enumeration.Cast<string>());
+        Assert.Equal(ModelCatalog.UltraSizes.Select(s => s.Key), Schema.Value.Definitions["aspectRatio"].AnyOf.First().Enumeration.Cast<string>());
+    }
+
+    [Theory]
+    [InlineData("4:5", true)]
+    [InlineData("42:18", true)]
+    [InlineData("9999:1", true)]
+    [InlineData("4x5", false)]
+    [InlineData("0:1", false)]
+    [InlineData("16:09", false)]
+    [InlineData("10000:1", false)]
+    [InlineData("abc", false)]
+    [InlineData("4:5:6", false)]
+    public void Schema_AspectRatioPattern_AgreesWithTheLoader(string ratio, bool wellFormed)
+    {
+        var yaml = SomeManifest.With(("[\"16:9\", \"1:1\"]", $"[\"16:9\", \"{ratio}\"]"));
+
+        Assert.Equal(wellFormed, SchemaErrors(yaml).Count == 0);
+        Assert.Equal(wellFormed, Ratio.TryParse(ratio, out _));
+        Assert.Equal(wellFormed, Record.Exception(() => SomeManifest.Parse(yaml)) is null);
     }
 
     /// <summary>The schema's errors for <paramref name="yaml"/>; a YAML error (duplicate key, syntax) is one too, as in an editor.</summary>

@@ -45,7 +45,7 @@ public sealed class PlanValidatorTests
     {
         var error = SingleError(SomeManifest.Valid, WithoutRatio("1:1"));
 
-        ManifestAssert.At(error, "15:27", "matrix.aspect_ratios[1]", "aspect ratio '1:1' is not taken by sandbox");
+        ManifestAssert.At(error, "15:27", "matrix.aspect_ratios[1]", "aspect_ratio '1:1' is not taken by sandbox");
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class PlanValidatorTests
 
         var error = SingleError(yaml, WithoutRatio("21:9"));
 
-        ManifestAssert.At(error, "15:78", "matrix.include[0].aspect_ratio", "aspect ratio '21:9' is not taken by sandbox");
+        ManifestAssert.At(error, "15:78", "matrix.include[0].aspect_ratio", "aspect_ratio '21:9' is not taken by sandbox");
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class PlanValidatorTests
 
         var error = SingleError(yaml, WithoutRatio("21:9"));
 
-        ManifestAssert.At(error, "13:31", "matrix.prompts[1].aspect_ratios[1]", "aspect ratio '21:9' is not taken by sandbox");
+        ManifestAssert.At(error, "13:31", "matrix.prompts[1].aspect_ratios[1]", "aspect_ratio '21:9' is not taken by sandbox");
     }
 
     [Fact]
@@ -91,8 +91,9 @@ public sealed class PlanValidatorTests
         ManifestAssert.At(error, "7:8", "image", "needs a mask as well: add mask: beside image:");
     }
 
+    /// <summary>The sandbox's row as an enum of the nine table ratios without <paramref name="ratio"/>.</summary>
     private static ProviderCapabilities WithoutRatio(string ratio) =>
-        Table(c => c with { AspectRatios = [.. c.AspectRatios.Where(r => r != ratio)] });
+        Table(c => c with { AspectRatios = AcceptedRatios.OneOf([.. ParamSpecs.Nine.Where(r => r != ratio)]) });
 
     /// <summary>The real table with the sandbox's row for <paramref name="model"/> changed.</summary>
     private static ProviderCapabilities Table(Func<ModelCapability, ModelCapability> change, string model = "flux-pro-1.1-ultra-finetuned")

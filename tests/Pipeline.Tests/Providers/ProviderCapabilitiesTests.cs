@@ -29,10 +29,27 @@ public sealed class ProviderCapabilitiesTests
     }
 
     [Fact]
-    public void Find_Replicate_Takes5To4ButNoOutputSizeIsKnownForIt()
+    public void Find_Replicate_Takes5To4WhichIsVerifiedByRule()
     {
-        Assert.Contains("5:4", Table.Find("replicate", "flux-pro-1.1-ultra")!.AspectRatios);
+        Assert.True(Table.Find("replicate", "flux-pro-1.1-ultra")!.AspectRatios.Accepts("5:4"));
         Assert.Null(ModelCatalog.UltraSize("5:4"));
+        Assert.Equal(new Ratio(5, 4), ModelCatalog.RatioByRule("5:4"));
+    }
+
+    [Theory]
+    [InlineData("bfl", "4:5 5:4 42:18 21:9 9:21 7:3 1:2", "3:1 22:9 9:22 1:4 4x5")]
+    [InlineData("sandbox", "4:5 5:4 42:18 21:9 9:21", "3:1 22:9")]
+    [InlineData("cometapi", "4:5 5:4 42:18 21:9 9:21", "3:1 22:9")]
+    [InlineData("cometapi-responses", "4:5 5:4 42:18 21:9 9:21", "3:1 22:9")]
+    [InlineData("replicate", "4:5 5:4 21:9 9:21 16:9", "7:5 42:18 3:1")]
+    [InlineData("fal", "21:9 16:9 1:1 9:21", "4:5 5:4 42:18")]
+    [InlineData("openai", "21:9 16:9 1:1 9:21", "4:5 5:4 42:18")]
+    public void AspectRatios_UltraFinetunedOnEachProvider_AreWhatItDocuments(string provider, string taken, string refused)
+    {
+        var ratios = Table.Find(provider, "flux-pro-1.1-ultra-finetuned")!.AspectRatios;
+
+        Assert.All(taken.Split(' '), r => Assert.True(ratios.Accepts(r), $"{provider} should take {r}"));
+        Assert.All(refused.Split(' '), r => Assert.False(ratios.Accepts(r), $"{provider} should refuse {r}"));
     }
 
     [Fact]

@@ -47,9 +47,9 @@ public sealed class ProviderTablesAgreementTests
             Assert.Equal((spec.Min, spec.Max), (fields[spec.Name].Min ?? 0, fields[spec.Name].Max ?? 0));
         }
 
-        var ratios = map.Fields.FirstOrDefault(f => f.Field == "aspect_ratio")?.Choices ?? [];
-        Assert.Equal(capability.AspectRatios.Order(), ratios.Order());
-        Assert.Equal(capability.TakesSize, map.Fields.Any(f => f.Field == "width") || map.Fields.Any(f => f.Field == "size" && ratios.Count == 0));
+        var ratios = map.Fields.FirstOrDefault(f => f.Field == "aspect_ratio")?.Ratios ?? AcceptedRatios.None;
+        Assert.Equal(Shape(capability.AspectRatios), Shape(ratios));
+        Assert.Equal(capability.TakesSize, map.Fields.Any(f => f.Field == "width") || map.Fields.Any(f => f.Field == "size" && !ratios.Any));
         Assert.Equal(capability.Image, map.Fields.Any(f => f.Field == "image"));
         var mask = map.Fields.FirstOrDefault(f => f.Field == "mask");
         Assert.Equal(capability.Mask, mask is null ? Presence.None : mask.Required ? Presence.Required : Presence.Optional);
@@ -60,4 +60,8 @@ public sealed class ProviderTablesAgreementTests
             Assert.Equal((range.Min, range.Max), (strength!.Min, strength.Max));
         }
     }
+
+    /// <summary>What a set of ratios takes, without its note: the range's ends or the enum's values.</summary>
+    private static string Shape(AcceptedRatios ratios) =>
+        ratios.IsRange ? $"{ratios.Widest}..{ratios.Tallest}" : string.Join(",", ratios.Listed.Order(StringComparer.Ordinal));
 }

@@ -68,7 +68,8 @@ public sealed class SubmitValidationTests
     [Theory]
     [InlineData(UltraFinetuned, "finetune_strength", "2.5", "less_than_equal")]
     [InlineData(UltraFinetuned, "finetune_strength", "-0.1", "greater_than_equal")]
-    [InlineData(UltraFinetuned, "aspect_ratio", "\"5:4\"", "value_error")]
+    [InlineData(UltraFinetuned, "aspect_ratio", "\"3:1\"", "value_error")]
+    [InlineData(UltraFinetuned, "aspect_ratio", "\"4x5\"", "value_error")]
     [InlineData(UltraFinetuned, "output_format", "\"webp\"", "enum")]
     [InlineData(UltraFinetuned, "safety_tolerance", "7", "less_than_equal")]
     [InlineData(UltraFinetuned, "safety_tolerance", "2.5", "int_from_float")]
@@ -125,11 +126,25 @@ public sealed class SubmitValidationTests
         Assert.Equal("Field required", error.GetProperty("msg").GetString());
     }
 
+    [Theory]
+    [InlineData("4:5", 1824, 2304)]
+    [InlineData("5:4", 2304, 1824)]
+    [InlineData("42:18", 3136, 1344)]
+    [InlineData("16:9", 2752, 1536)]
+    public async Task Submit_AnyRatioInBflsRange_RendersTheTableSizeOrOneByRule(string ratio, int width, int height)
+    {
+        await using var sandbox = await SandboxHarness.StartAsync();
+
+        var bytes = await sandbox.RenderAsync(UltraFinetuned, UltraFinetunedBody(aspectRatio: ratio));
+
+        Assert.Equal(("jpeg", width, height), ImageProbe.Read(bytes));
+    }
+
     [Fact]
     public async Task Submit_SeveralInvalidFields_ListsEveryError()
     {
         await using var sandbox = await SandboxHarness.StartAsync();
-        var body = new JsonObject { ["finetune_strength"] = 3, ["aspect_ratio"] = "2:1", ["output_format"] = "gif" };
+        var body = new JsonObject { ["finetune_strength"] = 3, ["aspect_ratio"] = "3:1", ["output_format"] = "gif" };
 
         using var response = await sandbox.PostAsync(UltraFinetuned, body);
 

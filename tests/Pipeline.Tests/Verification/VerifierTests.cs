@@ -51,6 +51,40 @@ public sealed class VerifierTests : IDisposable
     }
 
     [Fact]
+    public void Check_RatioWithoutAPublishedSize_PassesAMasterThatFitsTheRule()
+    {
+        var facts = Inspect("portrait.jpg", TestImages.Jpeg(1824, 2304));
+
+        var verdict = Verifier.Check(Some.UltraJob("4:5"), facts, VerifyPolicy.Default, nsfw: false);
+
+        Assert.True(verdict.Passed, verdict.AuditText);
+    }
+
+    [Theory]
+    [InlineData(1440, 1792, "size 1440x1792, expected 4:5 by rule: 2.58 MP, outside 3.9-4.3 MP")]
+    [InlineData(2048, 2048, "size 2048x2048, expected 4:5 by rule: not 4:5 within 32 px a side")]
+    [InlineData(2304, 1824, "size 2304x1824, expected 4:5 by rule: not 4:5 within 32 px a side")]
+    public void Check_RatioWithoutAPublishedSize_FailsAWrongMasterSayingWhichRule(int width, int height, string reason)
+    {
+        var facts = Inspect("portrait.jpg", TestImages.Jpeg(width, height));
+
+        var verdict = Verifier.Check(Some.UltraJob("4:5"), facts, VerifyPolicy.Default, nsfw: false);
+
+        Assert.Equal(reason, verdict.AuditText);
+        Assert.Equal(JobStatus.VerificationFailed, verdict.Status);
+    }
+
+    [Fact]
+    public void Check_TableRatio_StaysExactThoughTheRuleWouldPassIt()
+    {
+        var facts = Inspect("wide.jpg", TestImages.Jpeg(2720, 1536));
+
+        var verdict = Verifier.Check(Some.UltraJob("16:9"), facts, VerifyPolicy.Default, nsfw: false);
+
+        Assert.Equal("size 2720x1536, expected 2752x1536", verdict.AuditText);
+    }
+
+    [Fact]
     public void Check_WrongExactSizeForSizedModel_Fails()
     {
         var facts = Inspect("sized.jpg", TestImages.Jpeg(1024, 768));

@@ -17,8 +17,6 @@ internal static partial class AxisReader
     private static readonly string[] RangeKeys = ["from", "to", "step"];
     private static readonly string[] SeedRangeKeys = ["count", "start", "random"];
 
-    public static IReadOnlyList<string> Ratios { get; } = [.. ModelCatalog.UltraSizes.Select(s => s.Key)];
-
     /// <summary>A list of numbers, or <c>{from, to, step}</c> expanded with exact decimal steps.</summary>
     public static List<decimal> Strengths(YamlNode node, string path, ReadContext cx)
     {
@@ -76,8 +74,38 @@ internal static partial class AxisReader
         return [.. items.Select((item, i) => AspectRatio(item, ReadContext.Index(path, i), cx)).OfType<string>()];
     }
 
-    public static string? AspectRatio(YamlNode? node, string path, ReadContext cx) =>
-        cx.OneOf(node, path, "aspect ratio", Ratios, suggest: false);
+    /// <summary>
+    /// Any well-formed <c>W:H</c>; which ratios a provider takes is its capability row's call, checked at plan time
+    /// (docs/architecture.md#44-any-ratio-a-provider-takes).
+    /// </summary>
+    public static string? AspectRatio(YamlNode? node, string path, ReadContext cx)
+    {
+        const string Expected = "an aspect ratio W:H of whole numbers, like \"4:5\" or \"16:9\"";
+        if (cx.Text(node, path, Expected) is not { } text)
+        {
+            return null;
+        }
+
+        if (Ratio.TryParse(text, out _))
+        {
+            return text;
+        }
+
+        cx.Error(node!.Start, path, $"expected {Expected}, found '{text}'{RatioHint(text)}");
+        return null;
+    }
+
+    /// <summary>What a near miss meant (<c>4x5</c>, <c>16:09</c>), or that a side is zero; empty otherwise.</summary>
+    private static string RatioHint(string text)
+    {
+        if (RatioLookalike().Match(text) is not { Success: true } match)
+        {
+            return string.Empty;
+        }
+
+        var (width, height) = (match.Groups[1].Value.TrimStart('0'), match.Groups[2].Value.TrimStart('0'));
+        return width.Length == 0 || height.Length == 0 ? "; both sides must be 1 or more" : $" (did you mean '{width}:{height}'?)";
+    }
 
     public static List<ImageSize> Sizes(YamlNode node, string path, ReadContext cx)
     {
@@ -194,6 +222,10 @@ internal static partial class AxisReader
 
     [GeneratedRegex("^([0-9]{1,5})x([0-9]{1,5})$", RegexOptions.CultureInvariant)]
     private static partial Regex SizePattern();
+
+    /// <summary>Two numbers with a separator a ratio is often mistyped with (<c>4x5</c>, <c>4/5</c>, <c>4 : 5</c>, <c>0:1</c>).</summary>
+    [GeneratedRegex(@"^\s*([0-9]{1,4})\s*[:xX/×]\s*([0-9]{1,4})\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex RatioLookalike();
 }
 
 /// <summary>The seed axis as read: listed seeds, or the count of seeds the planner draws.</summary>

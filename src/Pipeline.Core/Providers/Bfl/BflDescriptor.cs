@@ -27,15 +27,15 @@ public static class BflDescriptor
     {
         if (baseUltra)
         {
-            yield return new(provider, "flux-pro-1.1-ultra", prefix + "flux-pro-1.1-ultra", null, NineRatios, false, false, Presence.None,
+            yield return new(provider, "flux-pro-1.1-ultra", prefix + "flux-pro-1.1-ultra", null, BflRange, false, false, Presence.None,
                 [OutputFormat(), Safety(0), Upsampling(), ImagePromptStrength(), Raw()]);
         }
 
-        yield return new(provider, "flux-pro-1.1-ultra-finetuned", prefix + "flux-pro-1.1-ultra-finetuned", Strength, NineRatios, false, false, Presence.None,
+        yield return new(provider, "flux-pro-1.1-ultra-finetuned", prefix + "flux-pro-1.1-ultra-finetuned", Strength, BflRange, false, false, Presence.None,
             [OutputFormat(), Safety(0), Upsampling(), ImagePromptStrength()]);
-        yield return new(provider, "flux-pro-finetuned", prefix + "flux-pro-finetuned", Strength, [], true, false, Presence.None,
+        yield return new(provider, "flux-pro-finetuned", prefix + "flux-pro-finetuned", Strength, AcceptedRatios.None, true, false, Presence.None,
             [OutputFormat(), Safety(0), Upsampling(), Steps(1), Guidance(1.5m, 5)]);
-        yield return new(provider, "flux-pro-1.0-fill-finetuned", prefix + "flux-pro-1.0-fill-finetuned", Strength, [], false, true, Presence.Optional,
+        yield return new(provider, "flux-pro-1.0-fill-finetuned", prefix + "flux-pro-1.0-fill-finetuned", Strength, AcceptedRatios.None, false, true, Presence.Optional,
             [OutputFormat(), Safety(0), Upsampling(), Steps(15), Guidance(1.5m, 100)]);
     }
 }

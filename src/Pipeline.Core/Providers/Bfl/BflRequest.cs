@@ -11,8 +11,11 @@ namespace Pipeline.Providers.Bfl;
 /// </summary>
 internal static class BflRequest
 {
-    /// <summary>The nine Ultra ratios of docs/providers.md#output-sizes-ultra (BFL's field is a free string "between 21:9 and 9:21").</summary>
-    public static IReadOnlyList<string> UltraRatios { get; } = [.. ModelCatalog.UltraSizes.Select(s => s.Key)];
+    /// <summary>BFL's field is a free string "between 21:9 and 9:21" (docs/providers.md#accepted-aspect-ratios); the table's nine are the examples.</summary>
+    public static AcceptedRatios UltraRatios { get; } = AcceptedRatios.Between(new(21, 9), new(9, 21), [.. ModelCatalog.UltraSizes.Select(s => s.Key)]);
+
+    /// <summary>The nine ratios with a published size (docs/providers.md#output-sizes-ultra), for hosts that list only those.</summary>
+    public static AcceptedRatios TableRatios { get; } = AcceptedRatios.OneOf([.. ModelCatalog.UltraSizes.Select(s => s.Key)]);
 
     public static IReadOnlyList<string> Formats { get; } = ["jpeg", "png"];
 
@@ -38,7 +41,7 @@ internal static class BflRequest
         [
             .. Finetune(1.2m),
             new(Seed, WireKind.Integer),
-            new(AspectRatio, WireKind.Text) { Choices = UltraRatios, Default = "16:9" },
+            new(AspectRatio, WireKind.Text) { Ratios = UltraRatios, Default = "16:9" },
             .. Common(),
             new(ImagePromptStrength, WireKind.Number) { Min = 0, Max = 1 },
         ]),
@@ -46,7 +49,7 @@ internal static class BflRequest
         [
             new(Prompt, WireKind.Text) { Required = true },
             new(Seed, WireKind.Integer),
-            new(AspectRatio, WireKind.Text) { Choices = UltraRatios, Default = "16:9" },
+            new(AspectRatio, WireKind.Text) { Ratios = UltraRatios, Default = "16:9" },
             .. Common(),
             new(ImagePromptStrength, WireKind.Number) { Min = 0, Max = 1 },
             new(Raw, WireKind.Boolean),

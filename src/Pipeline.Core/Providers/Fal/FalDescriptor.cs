@@ -5,6 +5,11 @@ namespace Pipeline.Providers.Fal;
 /// <summary>fal.ai's queue API (docs/providers.md#fal).</summary>
 internal static class FalDescriptor
 {
+    // fal's enum lists the nine; its generated type adds "or string", but nothing says other ratios render, and a
+    // refused request may be billed (docs/providers.md#accepted-aspect-ratios).
+    // Declared before Descriptor: static initializers run in text order.
+    private static readonly AcceptedRatios FalRatios = AcceptedRatios.OneOf(Nine) with { Note = "fal documents these nine; other ratios are refused, since a refused request may be billed" };
+
     public static ProviderDescriptor Descriptor { get; } = new(FalRequest.Provider, FalRequest.Map, (job, readFiles) => FalRequest.Build(job, readFiles))
     {
         KeyVariable = "FAL_KEY",
@@ -21,11 +26,11 @@ internal static class FalDescriptor
     // safety_tolerance is the string "1"–"6" on the wire, prompt_upsampling is enhance_prompt (docs/providers.md#fal-request-fields, docs/providers.md#pitfall-moderation).
     private static IEnumerable<ModelCapability> Capabilities()
     {
-        yield return new("fal", "flux-pro-1.1-ultra", "fal-ai/flux-pro/v1.1-ultra", null, NineRatios, false, false, Presence.None,
+        yield return new("fal", "flux-pro-1.1-ultra", "fal-ai/flux-pro/v1.1-ultra", null, FalRatios, false, false, Presence.None,
             [OutputFormat(), Safety(1), Upsampling("enhance_prompt"), ImagePromptStrength(), Raw()]);
-        yield return new("fal", "flux-pro-1.1-ultra-finetuned", "fal-ai/flux-pro/v1.1-ultra-finetuned", Strength, NineRatios, false, false, Presence.None,
+        yield return new("fal", "flux-pro-1.1-ultra-finetuned", "fal-ai/flux-pro/v1.1-ultra-finetuned", Strength, FalRatios, false, false, Presence.None,
             [OutputFormat(), Safety(1), Upsampling("enhance_prompt"), ImagePromptStrength()]);
-        yield return new("fal", "flux-pro-1.0-fill-finetuned", "fal-ai/flux-pro/v1/fill-finetuned", Strength, [], false, true, Presence.Required,
+        yield return new("fal", "flux-pro-1.0-fill-finetuned", "fal-ai/flux-pro/v1/fill-finetuned", Strength, AcceptedRatios.None, false, true, Presence.Required,
             [OutputFormat(), Safety(1)]);
     }
 }

@@ -28,7 +28,7 @@ internal static class FalRequest
             new(FinetuneId, WireKind.Text) { Required = true },
             Strength(1.2m),
             new(Seed, WireKind.Integer),
-            new(AspectRatio, WireKind.Text) { Choices = BflRequest.UltraRatios, Default = "16:9" },
+            new(AspectRatio, WireKind.Text) { Ratios = BflRequest.TableRatios, Default = "16:9" },
             .. Common(),
             new(PromptUpsampling, WireKind.Boolean) { Wire = "enhance_prompt" },
             new(ImagePromptStrength, WireKind.Number) { Min = 0, Max = 1 },
@@ -37,7 +37,7 @@ internal static class FalRequest
         [
             new(Prompt, WireKind.Text) { Required = true },
             new(Seed, WireKind.Integer),
-            new(AspectRatio, WireKind.Text) { Choices = BflRequest.UltraRatios, Default = "16:9" },
+            new(AspectRatio, WireKind.Text) { Ratios = BflRequest.TableRatios, Default = "16:9" },
             .. Common(),
             new(PromptUpsampling, WireKind.Boolean) { Wire = "enhance_prompt" },
             new(ImagePromptStrength, WireKind.Number) { Min = 0, Max = 1 },

@@ -5,6 +5,11 @@ namespace Pipeline.Providers.OpenAi;
 /// <summary>OpenAI-compatible image gateways (docs/providers.md#openai-compatible-images).</summary>
 internal static class OpenAiDescriptor
 {
+    // The gateway gets size WxH, which decides the shape and scale at Lumenfall: only the nine table ratios have one
+    // (docs/providers.md#accepted-aspect-ratios).
+    // Declared before Descriptor: static initializers run in text order.
+    private static readonly AcceptedRatios GatewayRatios = AcceptedRatios.OneOf(Nine) with { Note = "the gateway is sent size WxH, published for these nine only" };
+
     public static ProviderDescriptor Descriptor { get; } = new(OpenAiRequest.Provider, OpenAiRequest.Map, (job, readFiles) => OpenAiRequest.Build(job, readFiles: readFiles))
     {
         KeyVariable = "OPENAI_API_KEY",
@@ -26,11 +31,11 @@ internal static class OpenAiDescriptor
     // finetuned models go by BFL's name for gateways that serve them (docs/providers.md#openai-images-gateways).
     private static IEnumerable<ModelCapability> Capabilities()
     {
-        yield return new("openai", "flux-pro-1.1-ultra", "flux1.1-pro-ultra", null, NineRatios, false, false, Presence.None,
+        yield return new("openai", "flux-pro-1.1-ultra", "flux1.1-pro-ultra", null, GatewayRatios, false, false, Presence.None,
             [OutputFormat(), Safety(0), Upsampling(), ImagePromptStrength(), Raw()]);
-        yield return new("openai", "flux-pro-1.1-ultra-finetuned", "flux-pro-1.1-ultra-finetuned", Strength, NineRatios, false, false, Presence.None,
+        yield return new("openai", "flux-pro-1.1-ultra-finetuned", "flux-pro-1.1-ultra-finetuned", Strength, GatewayRatios, false, false, Presence.None,
             [OutputFormat(), Safety(0), Upsampling(), ImagePromptStrength()]);
-        yield return new("openai", "flux-pro-finetuned", "flux-pro-finetuned", Strength, [], true, false, Presence.None,
+        yield return new("openai", "flux-pro-finetuned", "flux-pro-finetuned", Strength, AcceptedRatios.None, true, false, Presence.None,
             [OutputFormat(), Safety(0), Upsampling(), Steps(1), Guidance(1.5m, 5)]);
     }
 }

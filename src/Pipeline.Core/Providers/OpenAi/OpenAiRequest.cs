@@ -75,7 +75,7 @@ internal static class OpenAiRequest
         fields.Add(new(PromptUpsampling, WireKind.Boolean));
         if (spec.Shape == ModelShape.Ultra)
         {
-            fields.Add(new(AspectRatio, WireKind.Text) { Choices = BflRequest.UltraRatios, Default = "16:9" });
+            fields.Add(new(AspectRatio, WireKind.Text) { Ratios = BflRequest.TableRatios, Default = "16:9" });
             fields.Add(new(ImagePromptStrength, WireKind.Number) { Min = 0, Max = 1 });
             if (!spec.Finetuned)
             {

@@ -5,7 +5,8 @@ namespace Pipeline.Providers.Replicate;
 /// <summary>Replicate's predictions API (docs/providers.md#replicate).</summary>
 internal static class ReplicateDescriptor
 {
-    private static readonly string[] ReplicateRatios = ["21:9", "16:9", "3:2", "4:3", "5:4", "1:1", "4:5", "3:4", "2:3", "9:16", "9:21"];
+    /// <summary>Replicate's Ultra enum, exactly (docs/providers.md#replicate-model-inputs).</summary>
+    private static readonly AcceptedRatios ReplicateRatios = AcceptedRatios.OneOf(["21:9", "16:9", "3:2", "4:3", "5:4", "1:1", "4:5", "3:4", "2:3", "9:16", "9:21"]);
 
     public static ProviderDescriptor Descriptor { get; } = new(ReplicateRequest.Provider, ReplicateRequest.Map, (job, readFiles) => ReplicateRequest.Build(job, readFiles: readFiles))
     {
@@ -28,7 +29,7 @@ internal static class ReplicateDescriptor
             [OutputFormat("jpg"), Safety(1), ImagePromptStrength(), Raw()]);
         yield return new("replicate", "flux-pro-1.1-ultra-finetuned", "black-forest-labs/flux-1.1-pro-ultra-finetuned", Strength, ReplicateRatios, false, false, Presence.None,
             [OutputFormat("jpg"), Safety(1), ImagePromptStrength()]);
-        yield return new("replicate", "flux-pro-finetuned", "black-forest-labs/flux-pro-finetuned", Strength, [], true, false, Presence.None,
+        yield return new("replicate", "flux-pro-finetuned", "black-forest-labs/flux-pro-finetuned", Strength, AcceptedRatios.None, true, false, Presence.None,
             [OutputFormat("jpg"), Safety(1), Upsampling(), Steps(1), Guidance(2, 5)]);
     }
 }

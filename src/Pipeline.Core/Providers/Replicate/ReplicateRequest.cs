@@ -18,7 +18,7 @@ internal static class ReplicateRequest
     public const string Provider = "replicate";
 
     /// <summary>Replicate's Ultra enum: the nine of docs/providers.md#output-sizes-ultra plus 5:4 and 4:5.</summary>
-    public static IReadOnlyList<string> UltraRatios { get; } = ["21:9", "16:9", "3:2", "4:3", "5:4", "1:1", "4:5", "3:4", "2:3", "9:16", "9:21"];
+    public static AcceptedRatios UltraRatios { get; } = AcceptedRatios.OneOf(["21:9", "16:9", "3:2", "4:3", "5:4", "1:1", "4:5", "3:4", "2:3", "9:16", "9:21"]);
 
     private static readonly Dictionary<string, string> JpgSpelling = new(StringComparer.Ordinal) { ["jpeg"] = "jpg" };
 
@@ -74,7 +74,7 @@ internal static class ReplicateRequest
     private static WireField[] Ultra() =>
     [
         new(Seed, WireKind.Integer),
-        new(AspectRatio, WireKind.Text) { Choices = UltraRatios, Default = "16:9" },
+        new(AspectRatio, WireKind.Text) { Ratios = UltraRatios, Default = "16:9" },
         new(ImagePromptStrength, WireKind.Number) { Min = 0, Max = 1 },
         .. Common(),
     ];

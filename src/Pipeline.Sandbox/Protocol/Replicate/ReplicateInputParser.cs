@@ -68,7 +68,7 @@ internal static class ReplicateInputParser
             reader.Boolean("raw");
             reader.Text("image_prompt", required: false);
             reader.Number("image_prompt_strength", 0, 1);
-            (width, height) = UltraSizes.TryGet(ratio, out var w, out var h) ? (w, h) : Sized(ratio, 2048.0 * 2048);
+            (width, height) = UltraSizes.SizeOf(ratio) ?? (0, 0); // 5:4 and 4:5 have no published size: by rule
         }
 
         if (errors.Count > 0)
@@ -82,7 +82,7 @@ internal static class ReplicateInputParser
     /// <summary>Replicate rounds off-grid sizes to the nearest multiple of 32 (docs/providers.md#output-sizes-sized-models).</summary>
     private static int Round32(long side) => (int)(Math.Round(side / (double)SideMultiple, MidpointRounding.AwayFromZero) * SideMultiple);
 
-    /// <summary>Ratios without a published size (5:4, 4:5, and FLUX.1 [pro] presets): about <paramref name="area"/> pixels on the 32 grid.</summary>
+    /// <summary>FLUX.1 [pro] presets: about <paramref name="area"/> pixels on the 32 grid.</summary>
     private static (int Width, int Height) Sized(string ratio, double area)
     {
         var parts = ratio.Split(':');
