@@ -34,8 +34,9 @@ public sealed class CampaignAudit
     {
         ArgumentNullException.ThrowIfNull(folder);
         var logs = folder.AllAuditPaths().Select(AuditReader.ReadLog).ToList();
-        // Run ids start with the run's UTC start time, so they sort in run order; a run writes one log, in outcome order.
-        var rows = logs.SelectMany(l => l.Rows).OrderBy(r => r.RunId, StringComparer.Ordinal).ToList();
+        // Run ids start with the run's UTC start second, so that prefix sorts runs; two runs started in the same second
+        // keep the order their rows were appended in (a stable sort), never the order of their random suffixes.
+        var rows = logs.SelectMany(l => l.Rows).OrderBy(r => StartSecond(r.RunId), StringComparer.Ordinal).ToList();
         return new CampaignAudit(logs, rows, LatestPerJob(rows));
     }
 
@@ -48,6 +49,9 @@ public sealed class CampaignAudit
         var rows = Rows.Where(r => string.Equals(r.Provider, provider, StringComparison.Ordinal)).ToList();
         return new CampaignAudit(Logs, rows, LatestPerJob(rows));
     }
+
+    /// <summary>The <c>yyyyMMddTHHmmssZ</c> that starts a run id; the whole id when it has another shape.</summary>
+    private static string StartSecond(string runId) => runId.IndexOf('-', StringComparison.Ordinal) is > 0 and var dash ? runId[..dash] : runId;
 
     private static List<AuditRow> LatestPerJob(IReadOnlyList<AuditRow> rows)
     {

@@ -46,6 +46,23 @@ public sealed class AuditLogTests : IDisposable
     }
 
     [Fact]
+    public void CampaignAudit_TwoRunsInOneSecond_LatestIsTheRowAppendedLast()
+    {
+        var folder = CampaignFolder.For(_dir.Path, "acme-spring");
+        folder.Create();
+        using (var log = AuditLog.Open(folder.AuditPath))
+        {
+            // The later run's random suffix sorts first: only the order of the rows says which run came last.
+            log.Append(Some.Row() with { RunId = "20261121T230000Z-ffff", Status = JobStatus.VerificationFailed, Verification = "kept file: sha256 differs" });
+            log.Append(Some.Row() with { RunId = "20261121T230000Z-0001" });
+        }
+
+        var audit = CampaignAudit.Read(folder);
+
+        Assert.Equal(("20261121T230000Z-0001", JobStatus.Succeeded), (audit.Latest.Single().RunId, audit.Latest.Single().Status));
+    }
+
+    [Fact]
     public void Append_AcrossReopen_HeaderOnceAndRowsRoundTrip()
     {
         var path = _dir.File("audit.csv");
