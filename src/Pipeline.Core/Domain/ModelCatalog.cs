@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using Pipeline.Manifests;
 
 namespace Pipeline.Domain;
 
