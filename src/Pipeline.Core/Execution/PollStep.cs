@@ -74,6 +74,7 @@ internal sealed class PollStep(RunServices services)
     /// <summary>One task's polling so far.</summary>
     private sealed class Watch(PollStep step, RunServices services, JobRecord record, SubmittedTask task, DateTimeOffset submittedAt)
     {
+        private static readonly TimeSpan OneTick = TimeSpan.FromMilliseconds(1);
         private readonly RunServices _services = services;
         private double? _previousProgress;
         private TimeSpan _lastPollAt;
@@ -108,7 +109,8 @@ internal sealed class PollStep(RunServices services)
                 return new TaskPoll(TaskState.Failed, Detail: $"still queued at the provider after {options.QueueDeadline.TotalMinutes:0.#} minutes");
             }
 
-            await Task.Delay(_services.Schedule.NextDelay(_polls, elapsed, Progress, _previousProgress), _services.Time, cancellationToken);
+            var delay = _services.Schedule.NextDelay(_polls, elapsed, Progress, _previousProgress);
+            await WaitUntilAsync(submittedAt + elapsed + delay, delay, cancellationToken);
             TaskPoll poll;
             try
             {
@@ -125,6 +127,20 @@ internal sealed class PollStep(RunServices services)
             Interlocked.Increment(ref step._totalPolls);
             At = _services.Time.GetUtcNow() - submittedAt;
             return poll;
+        }
+
+        /// <summary>
+        /// Waits until <paramref name="due"/>, never less: a timer may wake a millisecond or more early (the runtime counts
+        /// whole milliseconds on a coarse clock), and a poll sent before the finish the schedule aimed at only finds the
+        /// task still running and pays a second poll later (docs/architecture.md#5-poll-schedule).
+        /// </summary>
+        private async ValueTask WaitUntilAsync(DateTimeOffset due, TimeSpan delay, CancellationToken cancellationToken)
+        {
+            await Task.Delay(delay, _services.Time, cancellationToken);
+            for (var left = due - _services.Time.GetUtcNow(); left > TimeSpan.Zero; left = due - _services.Time.GetUtcNow())
+            {
+                await Task.Delay(left < OneTick ? OneTick : left, _services.Time, cancellationToken);
+            }
         }
 
         /// <summary>A poll that said the task is not done yet.</summary>

@@ -28,9 +28,16 @@ internal sealed class ParkingTimeProvider(DateTimeOffset start) : FakeTimeProvid
         }
     }
 
+    /// <summary>How much earlier than asked a one-shot timer fires, as the runtime's coarse timers may: zero unless a test says.</summary>
+    public TimeSpan EarlyBy { get; set; }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ParkedTimer(this, callback, state);
+        if (period == Timeout.InfiniteTimeSpan && dueTime > EarlyBy)
+        {
+            dueTime -= EarlyBy;
+        }
 
         // Armed before the fake timer exists: a zero due time fires inside CreateTimer.
         timer.Arm(dueTime, period);

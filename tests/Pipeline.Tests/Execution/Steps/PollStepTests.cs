@@ -27,6 +27,24 @@ public sealed class PollStepTests : IDisposable
     }
 
     [Fact]
+    public async Task PollAsync_TimerWakesEarly_PollStillWaitsForTheScheduledTime()
+    {
+        _rig.Time.EarlyBy = TimeSpan.FromMilliseconds(3);
+        _rig.Provider.ThenPoll(() => new TaskPoll(TaskState.Ready, new Uri("http://127.0.0.1:9/r.jpg")));
+        var first = _rig.Schedule.NextDelay(0, TimeSpan.Zero, null);
+        var record = StepRig.Record();
+
+        var polling = new PollStep(_rig.Services).PollAsync(record, ScriptedProvider.Task(record.Job), learn: true, CancellationToken.None);
+        _rig.Time.Advance(first - TimeSpan.FromMilliseconds(3));
+        await _rig.Time.ParkedAsync(polling);
+        Assert.Equal(0, _rig.Provider.Polls);
+        _rig.Time.Advance(TimeSpan.FromMilliseconds(3));
+        var poll = await polling;
+
+        Assert.Equal((TaskState.Ready, 1), (poll.State, record.Polls));
+    }
+
+    [Fact]
     public async Task PollAsync_FailedPollsBelowTheLimit_PolledAgainOnTheSchedule()
     {
         var failure = new ProviderException("poll: HTTP 503", Acceptance.NotAccepted, HttpStatusCode.ServiceUnavailable);
