@@ -118,6 +118,11 @@ internal sealed class StoreStep(RunServices services, ImageDownloader downloader
 
         var final = Path.Combine(folder.ImagesDir, name);
         record.File = folder.Relative(final);
+        if (verdict.NoteText is { } notes)
+        {
+            record.Note(notes);
+        }
+
         // The record travels inside the file too (issue 6); from here on the audit and sidecar hash the file as stored.
         record.Sha256 = Provenance.Write(source, temp, Sidecar.From(record.ToRow(JobStatus.Succeeded, verdict.AuditText), context.ManifestSha256), image.Sha256, inspected: true);
         var sidecar = Sidecar.From(record.ToRow(JobStatus.Succeeded, verdict.AuditText), context.ManifestSha256);

@@ -174,12 +174,16 @@ public sealed record Verdict(IReadOnlyList<string> Problems, bool NsfwRejected, 
     public bool Passed => Problems.Count == 0 && !NsfwRejected;
 
     /// <summary>
-    /// The audit <c>verification</c> value: <c>ok</c> (followed by the notes, <c>ok; 4096 bytes after EOI</c>) or the
-    /// reasons, <c>;</c>-separated.
+    /// The audit <c>verification</c> value as the contract has it: <c>ok</c> or the reasons, <c>;</c>-separated. A kept
+    /// file's notes go to the row's <c>detail</c> (<see cref="NoteText"/>), so <c>verification == "ok"</c> holds for every
+    /// image that passed.
     /// </summary>
     public string AuditText => Passed
-        ? string.Join("; ", ["ok", .. Notes ?? []])
+        ? "ok"
         : string.Join(';', NsfwRejected ? [.. Problems, "nsfw"] : Problems);
+
+    /// <summary>What a passed file's row notes in <c>detail</c> (<c>4096 bytes after EOI</c>, a flagged blank); null for none.</summary>
+    public string? NoteText => Passed && Notes is { Count: > 0 } notes ? string.Join("; ", notes) : null;
 
     /// <summary>The audit status of a job whose output got this verdict.</summary>
     public JobStatus Status => Passed ? JobStatus.Succeeded : Problems.Count == 0 ? JobStatus.NsfwFlagged : JobStatus.VerificationFailed;

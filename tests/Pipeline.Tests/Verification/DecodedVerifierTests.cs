@@ -29,7 +29,7 @@ public sealed class DecodedVerifierTests
 
         var verdict = Check(Some.SizedJob(256, 144), bytes, "image/jpeg");
 
-        Assert.Equal("ok; EXIF orientation 6", verdict.AuditText);
+        Assert.Equal(("ok", "EXIF orientation 6"), (verdict.AuditText, verdict.NoteText));
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class DecodedVerifierTests
         var asPng = Check(Some.SizedJob(256, 192) with { OutputFormat = "png" }, png, "image/jpeg");
         var asJpeg = Check(Some.SizedJob(256, 192), png, "image/jpeg");
 
-        Assert.Equal("ok; declared image/jpeg, bytes are PNG", asPng.AuditText);
+        Assert.Equal(("ok", "declared image/jpeg, bytes are PNG"), (asPng.AuditText, asPng.NoteText));
         Assert.Equal("format png, expected jpeg", asJpeg.AuditText);
     }
 
@@ -69,16 +69,16 @@ public sealed class DecodedVerifierTests
     }
 
     [Theory]
-    [InlineData(BlankPolicy.Fail, JobStatus.VerificationFailed, "blank (uniform #000000)")]
-    [InlineData(BlankPolicy.Flag, JobStatus.Succeeded, "ok; blank (uniform #000000)")]
-    [InlineData(BlankPolicy.Allow, JobStatus.Succeeded, "ok")]
-    public void Check_BlankImage_FollowsThePolicy(BlankPolicy policy, JobStatus status, string text)
+    [InlineData(BlankPolicy.Fail, JobStatus.VerificationFailed, "blank (uniform #000000)", null)]
+    [InlineData(BlankPolicy.Flag, JobStatus.Succeeded, "ok", "blank (uniform #000000)")]
+    [InlineData(BlankPolicy.Allow, JobStatus.Succeeded, "ok", null)]
+    public void Check_BlankImage_FollowsThePolicy(BlankPolicy policy, JobStatus status, string text, string? note)
     {
         var black = DecodeCorpus.All["jpeg-all-black"].Bytes;
 
         var verdict = Check(Some.SizedJob(256, 192), black, "image/jpeg", VerifyPolicy.Default with { Blank = policy });
 
-        Assert.Equal((status, text), (verdict.Status, verdict.AuditText));
+        Assert.Equal((status, text, note), (verdict.Status, verdict.AuditText, verdict.NoteText));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class DecodedVerifierTests
     {
         var verdict = Check(Some.SizedJob(256, 192), DecodeCorpus.All["jpeg-trailing-bytes"].Bytes, "image/jpeg");
 
-        Assert.Equal("ok; 4096 bytes after EOI", verdict.AuditText);
+        Assert.Equal(("ok", "4096 bytes after EOI"), (verdict.AuditText, verdict.NoteText));
     }
 
     private static Verdict Check(Job job, byte[] bytes, string? contentType, VerifyPolicy? policy = null)
