@@ -14,6 +14,8 @@ BENCH_FLAGS ?=
 EXECUTOR ?= 2000 24 500
 # The cold-start comparison (issue 17): pairs of fresh `pipeline run` and naive-client processes, N jobs, C, T ms.
 COLD ?= 5 96 12 1000
+# The rerun of a finished campaign (issue 14: median under 2 s): N jobs, K pairs of fresh `pipeline run` and naive processes.
+RERUN ?= 2000 5
 PACKAGE_ID = BrandAssetPipeline
 VERSION = $(shell sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props)
 export DOTNET_CLI_TELEMETRY_OPTOUT = 1
@@ -36,6 +38,7 @@ bench:
 	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release --no-build -- executor $(EXECUTOR)
 	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release --no-build -- executor $(EXECUTOR) renditions
 	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release --no-build -- cold $(COLD) --pipeline src/Pipeline.Cli/bin/Release/net10.0/pipeline.dll
+	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release --no-build -- rerun $(RERUN) --pipeline src/Pipeline.Cli/bin/Release/net10.0/pipeline.dll
 
 # The `pipeline` .NET tool: artifacts/BrandAssetPipeline.<version>.nupkg.
 pack:

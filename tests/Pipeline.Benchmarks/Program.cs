@@ -8,6 +8,8 @@ using Pipeline.Execution;
 // `cold [pairs] [N] [C] [T-ms] [--pipeline pipeline.dll]` runs the cold-start comparison (issue 17): fresh `pipeline run`
 // processes against a naive client; `naive URL N C DIR` is that client, which the comparison starts in its own process.
 // `executor [N] [C] [T-ms] [renditions]` runs the executor-efficiency harness alone (a wall-clock run, not a BenchmarkDotNet job);
+// `rerun [N] [K] [--pipeline pipeline.dll]` times K fresh-process reruns of a finished N-job campaign beside a naive
+// baseline (`rerun-naive DIR`: CsvHelper over audit.csv, SHA-256 of every kept file), issue 14's 2 s target.
 // `renditions [N]` measures rendition throughput by CPU time.
 // Each benchmark lives in its own file under a folder named after the stage it measures.
 if (args.Length > 0 && args[0] == "executor")
@@ -19,6 +21,16 @@ if (args.Length > 0 && args[0] == "executor")
 if (args.Length > 0 && args[0] == "cold")
 {
     return await ColdStart.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "rerun")
+{
+    return await RerunSpeed.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "rerun-naive")
+{
+    return NaiveRerun.Run(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "naive")

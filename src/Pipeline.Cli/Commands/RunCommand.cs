@@ -213,7 +213,7 @@ internal static class RunCommand
     {
         try
         {
-            return ContactSheet.Write(folder, provider);
+            return ContactSheet.Refresh(folder, provider);
         }
         catch (IOException ex)
         {

@@ -68,7 +68,7 @@ internal static class RunNotifications
     {
         try
         {
-            ContactSheet.Write(folder);
+            ContactSheet.Refresh(folder, provider: null);
         }
         catch (IOException)
         {

@@ -13,12 +13,13 @@ namespace Pipeline.Execution;
 /// </summary>
 internal static class BudgetPreflight
 {
+    /// <returns>The campaign's history as read for the check (the run refreshes it under its lock), or null when there is no check.</returns>
     /// <exception cref="PlanOverBudgetException">The estimate exceeds <paramref name="capUsd"/> and partial runs are not allowed.</exception>
-    public static void Check(Plan plan, CampaignFolder folder, decimal? capUsd, string capSource, bool allowPartial, CancellationToken cancellationToken)
+    public static CampaignHistory? Check(Plan plan, CampaignFolder folder, decimal? capUsd, string capSource, bool allowPartial, CancellationToken cancellationToken)
     {
         if (capUsd is not { } cap || allowPartial)
         {
-            return;
+            return null;
         }
 
         var history = CampaignHistory.Load(folder, plan.Manifest.Provider, cancellationToken);
@@ -29,7 +30,7 @@ internal static class BudgetPreflight
         var needed = price * pending.Count;
         if (spent + needed <= cap)
         {
-            return;
+            return history;
         }
 
         throw new PlanOverBudgetException(string.Create(

@@ -13,18 +13,49 @@ namespace Pipeline.Execution;
 /// <param name="Damaged">Jobs recorded as succeeded whose file is missing or changed: to be rendered again.</param>
 public sealed record CampaignHistory(IReadOnlySet<string> Verified, LedgerState Everywhere, LedgerState Own, IReadOnlyList<DamagedFile> Damaged)
 {
+    private IReadOnlyList<FileStamp> Stamps { get; init; } = [];
+
+    private IReadOnlyList<AuditRow> Rows { get; init; } = [];
+
+    private IReadOnlyList<LedgerEntry> Entries { get; init; } = [];
+
+    private string Provider { get; init; } = string.Empty;
+
     /// <summary>Reads the folder as a run on <paramref name="provider"/> sees it (spend of the same kind only, see <see cref="SpendScope"/>).</summary>
     public static CampaignHistory Load(CampaignFolder folder, string provider, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(folder);
+
+        // Stamped before reading: a row appended while we read makes the stamp stale, never the other way round.
+        var stamps = StampsOf(folder);
         var rows = AuditReader.ReadCampaign(folder);
-        var kept = KeptFiles.Check(folder, rows, cancellationToken);
         var all = folder.AllLedgerPaths().SelectMany(Ledger.Read).ToList();
+        return From(folder, provider, stamps, rows, all, cancellationToken);
+    }
+
+    /// <summary>
+    /// This history as of now, for the run that holds the campaign's run lock: the logs read before (by the budget
+    /// preflight) when no audit log or ledger has changed since, else read afresh; the kept files are checked again
+    /// either way (docs/architecture.md#45-a-rerun-of-a-finished-campaign).
+    /// </summary>
+    public CampaignHistory Refresh(CampaignFolder folder, string provider, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        return string.Equals(provider, Provider, StringComparison.Ordinal) && Stamps.Count > 0 && Stamps.SequenceEqual(StampsOf(folder))
+            ? From(folder, provider, Stamps, Rows, Entries, cancellationToken)
+            : Load(folder, provider, cancellationToken);
+    }
+
+    private static CampaignHistory From(CampaignFolder folder, string provider, IReadOnlyList<FileStamp> stamps, IReadOnlyList<AuditRow> rows, IReadOnlyList<LedgerEntry> all, CancellationToken cancellationToken)
+    {
+        var kept = KeptFiles.Check(folder, rows, cancellationToken);
         var scope = SpendScope.For(provider, rows, all);
         var everywhere = Ledger.Replay(all.Where(scope.Counts).OrderBy(e => e.At).ToList());
         var own = folder.Shard.IsWhole ? everywhere : Ledger.Replay(Ledger.Read(folder.LedgerPath).Where(scope.Counts).ToList());
-        return new CampaignHistory(kept.Verified, everywhere, own, kept.Damaged);
+        return new CampaignHistory(kept.Verified, everywhere, own, kept.Damaged) { Stamps = stamps, Rows = rows, Entries = all, Provider = provider };
     }
+
+    private static IReadOnlyList<FileStamp> StampsOf(CampaignFolder folder) => FileStamp.Of(folder.AllAuditPaths().Concat(folder.AllLedgerPaths()));
 
     /// <summary>
     /// Spend that counts against the cap before this run: settled bills, submits whose fate was never learned,

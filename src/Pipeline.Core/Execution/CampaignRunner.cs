@@ -56,7 +56,7 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         // Shards share the budget: each answers for its 1/n part.
         var cap = request.MaxCostUsd ?? manifest.Limits.MaxCostUsd;
         var shareOfCap = cap is { } c && !shard.IsWhole ? Math.Round(c / shard.Count, 4, MidpointRounding.ToZero) : cap;
-        BudgetPreflight.Check(plan, folder, shareOfCap, request.MaxCostUsd is null ? "limits.max_cost_usd" : "--max-cost", request.AllowPartial, cancellationToken);
+        var history = BudgetPreflight.Check(plan, folder, shareOfCap, request.MaxCostUsd is null ? "limits.max_cost_usd" : "--max-cost", request.AllowPartial, cancellationToken);
         var descriptor = ProviderCatalog.Get(manifest.Provider);
         if (!descriptor.InProcess || request.BaseUrl is not null)
         {
@@ -86,7 +86,7 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
             throw new ProviderConfigurationException(string.Join(" ", errors));
         }
 
-        return new PreparedRun(plan, folder, manifest.Provider, request.BaseUrl, manifestSha256, options, shareOfCap, request.Locked);
+        return new PreparedRun(plan, folder, manifest.Provider, request.BaseUrl, manifestSha256, options, shareOfCap, request.Locked) { History = history };
     }
 
     /// <summary>Renders every job of <paramref name="run"/> that has no verified output yet.</summary>
@@ -111,7 +111,7 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
             CampaignLock.From(run.Plan, run.ManifestSha256).Write(folder.LockPath);
         }
 
-        var history = CampaignHistory.Load(folder, run.Provider, cancellationToken);
+        var history = run.History?.Refresh(folder, run.Provider, cancellationToken) ?? CampaignHistory.Load(folder, run.Provider, cancellationToken);
         var mine = run.Plan.Jobs.Where(j => folder.Shard.Contains(j.Id)).ToList();
         var pending = RenderOrder.Of(mine.Where(j => !history.Verified.Contains(j.Id.Value)).ToList());
         var alreadyDone = mine.Count - pending.Count;

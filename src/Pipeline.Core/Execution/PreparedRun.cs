@@ -15,4 +15,8 @@ public sealed record PreparedRun(
     string ManifestSha256,
     ExecutorOptions Options,
     decimal? MaxCostUsd,
-    bool Locked = false);
+    bool Locked = false)
+{
+    /// <summary>The campaign's history as the budget preflight read it; the run reuses its logs if they are unchanged.</summary>
+    public CampaignHistory? History { get; init; }
+}

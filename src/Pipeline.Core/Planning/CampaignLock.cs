@@ -1,8 +1,8 @@
 using System.Reflection;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Pipeline.Providers;
 using Pipeline.Domain;
 
@@ -26,15 +26,6 @@ public sealed record CampaignLock(
     [property: JsonPropertyName("jobs")] IReadOnlyList<LockedJob> Jobs)
 {
     public const int CurrentVersion = 1;
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-
-        // Readable prompts and versions ("0.1.0+abc", "it's"): the file is read by people and JSON parsers, never by a browser.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     /// <summary>This build's version, as recorded in the lock (<c>0.1.0+commit</c>).</summary>
     public static string CurrentToolVersion { get; } =
@@ -64,7 +55,16 @@ public sealed record CampaignLock(
 
     /// <summary>The lock at <paramref name="path"/>, or null when there is none.</summary>
     /// <exception cref="CampaignLockException">The file exists but is not a lock this version reads.</exception>
-    public static CampaignLock? Read(string path)
+    public static CampaignLock? Read(string path) =>
+        Read(path, CampaignLockJson.Lock, read => read is { LockVersion: CurrentVersion, Jobs: not null, ManifestSha256: not null });
+
+    /// <summary>What planning needs of the lock at <paramref name="path"/> (no request bodies), or null when there is none.</summary>
+    /// <exception cref="CampaignLockException">The file exists but is not a lock this version reads.</exception>
+    public static LockPins? ReadPins(string path) =>
+        Read(path, CampaignLockJson.Pins, read => read is { LockVersion: CurrentVersion, Jobs: not null, ManifestSha256: not null });
+
+    private static T? Read<T>(string path, JsonTypeInfo<T> format, Func<T?, bool> readable)
+        where T : class
     {
         if (!File.Exists(path))
         {
@@ -74,8 +74,8 @@ public sealed record CampaignLock(
         try
         {
             using var stream = File.OpenRead(path);
-            var read = JsonSerializer.Deserialize<CampaignLock>(stream, Json);
-            return read is { LockVersion: CurrentVersion, Jobs: not null, ManifestSha256: not null }
+            var read = JsonSerializer.Deserialize(stream, format);
+            return readable(read)
                 ? read
                 : throw new CampaignLockException($"{path} is not a version {CurrentVersion} campaign lock; delete it to plan the campaign afresh");
         }
@@ -85,19 +85,43 @@ public sealed record CampaignLock(
         }
     }
 
-    /// <summary>Writes the lock atomically: a temp file, flushed to disk, then renamed over <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Writes the lock atomically (a temp file, flushed to disk, then renamed over <paramref name="path"/>), unless the
+    /// file already holds exactly these bytes: a rerun of an unchanged plan then writes nothing.
+    /// </summary>
+    /// <returns>Whether the file was written.</returns>
     /// <exception cref="IOException">The campaign folder is not writable.</exception>
-    public void Write(string path)
+    public bool Write(string path)
     {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(this, CampaignLockJson.Lock);
+        if (Holds(path, bytes))
+        {
+            return false;
+        }
+
         var temp = path + ".tmp";
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
         {
-            JsonSerializer.Serialize(stream, this, Json);
+            stream.Write(bytes);
             stream.WriteByte((byte)'\n');
             stream.Flush(flushToDisk: true);
         }
 
         File.Move(temp, path, overwrite: true);
+        return true;
+    }
+
+    /// <summary>Whether the file at <paramref name="path"/> is <paramref name="json"/> and its final newline.</summary>
+    private static bool Holds(string path, byte[] json)
+    {
+        var file = new FileInfo(path);
+        if (!file.Exists || file.Length != json.Length + 1)
+        {
+            return false;
+        }
+
+        var existing = File.ReadAllBytes(path);
+        return existing.Length == json.Length + 1 && existing[^1] == (byte)'\n' && existing.AsSpan(0, json.Length).SequenceEqual(json);
     }
 }
 

@@ -16,7 +16,8 @@ public static class LockedPlan
     public static Plan For(CampaignManifest manifest, string lockPath, string manifestSha256, bool locked)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        var existing = CampaignLock.Read(lockPath);
+        // Only pinned random seeds and --locked need the old lock; otherwise the run compares the new one byte for byte.
+        var existing = locked || manifest.Matrix.RandomSeedCount is not null ? CampaignLock.ReadPins(lockPath) : null;
         if (locked)
         {
             if (existing is null)
@@ -43,7 +44,7 @@ public static class LockedPlan
         return plan;
     }
 
-    private static string? Difference(CampaignLock existing, Plan plan)
+    private static string? Difference(LockPins existing, Plan plan)
     {
         if (existing.Jobs.Count != plan.Jobs.Count)
         {

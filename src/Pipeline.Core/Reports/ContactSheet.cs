@@ -28,6 +28,9 @@ public static class ContactSheet
     public static string Write(CampaignFolder folder, string? provider, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(folder);
+
+        // Taken before reading: anything written while the page is built leaves the stamp stale, so the next run rebuilds.
+        var inputs = ReportInputs.Of(folder, provider);
         var all = CampaignAudit.Read(folder);
         var providers = all.Providers;
         var shown = provider ?? (providers.Count > 0 ? providers[^1] : null);
@@ -38,12 +41,26 @@ public static class ContactSheet
         var title = shown is null ? Path.GetFileName(folder.Root)
             : $"{Path.GetFileName(folder.Root)} · {shown}" + (others.Count > 0 ? $" (also in this folder: {string.Join(", ", others)}; pipeline report --provider NAME)" : string.Empty);
         var html = Render(folder, audit, ReportView.Static(review, ReviewSummary.Of(audit, review)), cancellationToken, title);
-        var path = Path.Combine(folder.ReportDir, "index.html");
+        var path = PagePath(folder);
         var temp = path + ".tmp";
         File.WriteAllText(temp, html, new UTF8Encoding(false));
         File.Move(temp, path, overwrite: true);
+        inputs.Record(folder);
         return path;
     }
+
+    /// <summary>
+    /// As <see cref="Write(CampaignFolder, string?, CancellationToken)"/>, but an existing page built from the same
+    /// audit logs, review decisions, renditions and provider is left as it is (a rerun that rendered nothing).
+    /// </summary>
+    /// <returns>The page's path.</returns>
+    public static string Refresh(CampaignFolder folder, string? provider, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        return ReportInputs.Of(folder, provider).Built(folder) ? PagePath(folder) : Write(folder, provider, cancellationToken);
+    }
+
+    internal static string PagePath(CampaignFolder folder) => Path.Combine(folder.ReportDir, "index.html");
 
     /// <summary>The page for <paramref name="view"/> (the static report or the review page), making missing thumbnails first.</summary>
     internal static string Render(CampaignFolder folder, CampaignAudit audit, ReportView view, CancellationToken cancellationToken, string? title = null)

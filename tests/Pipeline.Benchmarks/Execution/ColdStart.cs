@@ -112,7 +112,7 @@ internal static class ColdStart
         """);
 
     /// <summary>The product's own build output, as a user runs it; else the copy beside this benchmark.</summary>
-    private static string DefaultPipeline()
+    internal static string DefaultPipeline()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
@@ -129,7 +129,7 @@ internal static class ColdStart
     private static ProcessStartInfo Naive(string baseUrl, int jobs, int concurrency, string output) =>
         Dotnet(typeof(ColdStart).Assembly.Location, "naive", baseUrl, jobs.ToString(CultureInfo.InvariantCulture), concurrency.ToString(CultureInfo.InvariantCulture), output);
 
-    private static ProcessStartInfo Dotnet(string dll, params string[] args)
+    internal static ProcessStartInfo Dotnet(string dll, params string[] args)
     {
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -147,7 +147,7 @@ internal static class ColdStart
         return info;
     }
 
-    private static async Task RunProcessAsync(ProcessStartInfo info)
+    internal static async Task RunProcessAsync(ProcessStartInfo info)
     {
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {info.FileName}");
         var output = process.StandardOutput.ReadToEndAsync();
@@ -176,6 +176,6 @@ internal static class ColdStart
         return lines;
     }
 
-    private static double Load() =>
+    internal static double Load() =>
         double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
 }

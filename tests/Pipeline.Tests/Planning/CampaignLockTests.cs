@@ -10,6 +10,15 @@ namespace Pipeline.Tests.Planning;
 /// <summary><c>campaign.lock.json</c>: written before the first submit, reused for random seeds, enforced by <c>--locked</c>.</summary>
 public sealed class CampaignLockTests : IDisposable
 {
+    // The options the lock was written with before its serializer was generated (docs/architecture.md#45-a-rerun-of-a-finished-campaign).
+    private static readonly JsonSerializerOptions ReflectionLockOptions = new()
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+    };
+
     private readonly TempDirectory _dir = new();
 
     [Fact]
@@ -120,6 +129,57 @@ public sealed class CampaignLockTests : IDisposable
         var error = Assert.Throws<CampaignLockException>(() => CampaignLock.Read(path));
 
         Assert.Contains("delete it", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Write_SameLockAgain_LeavesTheFileUnwritten()
+    {
+        await using var sandbox = await SandboxHarness.StartAsync();
+        var manifest = _dir.Write("m.yaml", TestManifests.Ultra("same", ["kettle"], seeds: "[1, 2]"));
+        var prepared = sandbox.Runner.Prepare(new RunRequest(manifest, _dir.Path));
+        var path = _dir.Write("campaign.lock.json", string.Empty);
+        Assert.True(CampaignLock.From(prepared.Plan, prepared.ManifestSha256).Write(path));
+        var old = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(path, old);
+
+        var written = CampaignLock.From(prepared.Plan, prepared.ManifestSha256).Write(path);
+
+        Assert.False(written);
+        Assert.Equal(old, File.GetLastWriteTimeUtc(path));
+    }
+
+    [Fact]
+    public async Task Write_PlanChanged_RewritesTheFile()
+    {
+        await using var sandbox = await SandboxHarness.StartAsync();
+        var manifest = _dir.Write("m.yaml", TestManifests.Ultra("changed", ["kettle"], seeds: "[1, 2]"));
+        var prepared = sandbox.Runner.Prepare(new RunRequest(manifest, _dir.Path));
+        var path = _dir.Write("campaign.lock.json", string.Empty);
+        var first = CampaignLock.From(prepared.Plan, prepared.ManifestSha256);
+        first.Write(path);
+
+        var written = (first with { Jobs = first.Jobs.Take(1).ToList() }).Write(path);
+
+        Assert.True(written);
+        Assert.Single(CampaignLock.Read(path)!.Jobs);
+    }
+
+    [Fact]
+    public async Task Write_GeneratedSerializer_SameBytesAsTheReflectionSerializerWithTheLockOptions()
+    {
+        await using var sandbox = await SandboxHarness.StartAsync();
+        var manifest = _dir.Write("m.yaml", TestManifests.Ultra("bytes", ["kettle it's <b> & crème"], strengths: "[0.8, 1.2]", seeds: "{random: 2}"));
+        var prepared = sandbox.Runner.Prepare(new RunRequest(manifest, _dir.Path));
+        var lockFile = CampaignLock.From(prepared.Plan, prepared.ManifestSha256);
+        var path = _dir.Write("campaign.lock.json", string.Empty);
+
+        lockFile.Write(path);
+
+        Assert.Equal(JsonSerializer.Serialize(lockFile, ReflectionLockOptions) + "\n", File.ReadAllText(path));
+        var pins = CampaignLock.ReadPins(path)!;
+        Assert.Equal(lockFile.Jobs.Select(j => j.Id), pins.Jobs.Select(j => j.Id));
+        Assert.Equal(lockFile.RandomSeeds, pins.RandomSeeds);
+        Assert.Equal(lockFile.ManifestSha256, pins.ManifestSha256);
     }
 
     public void Dispose() => _dir.Dispose();
