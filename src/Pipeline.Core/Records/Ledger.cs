@@ -156,7 +156,7 @@ internal sealed class Ledger : IDisposable
     /// <param name="durable">Flush to disk (fsync) before returning; otherwise the entry is handed to the OS only.</param>
     private void Append(LedgerEntry entry, bool durable)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(entry, LedgerJson.Default.LedgerEntry);
+        var json = JsonSerializer.SerializeToUtf8Bytes(entry, ReadableJson.Ledger);
         long ticket;
         lock (_gate)
         {
