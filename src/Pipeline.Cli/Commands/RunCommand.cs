@@ -121,19 +121,10 @@ internal static class RunCommand
         }
 
         RunSummary summary;
-        var tally = new ProgressTally(TimeProvider.System);
+        var progress = new RunProgress(console, new ProgressTally(TimeProvider.System), TimeProvider.System);
         try
         {
-            if (console.Profile.Capabilities.Interactive)
-            {
-                summary = await RunWithProgressAsync(console, runner, prepared, tally, drain, cancellationToken);
-            }
-            else
-            {
-                // Piped or in CI: a plain progress line every few seconds, so a long run is never silent.
-                using var ticker = TimeProvider.System.CreateTimer(_ => console.WriteLine("progress: " + tally.Describe()), null, ProgressInterval(environment), ProgressInterval(environment));
-                summary = await runner.RunAsync(prepared, row => { tally.Add(row); ReportPlain(console, row); }, pending => tally.Total = pending, drain, cancellationToken);
-            }
+            summary = await progress.ShowAsync(ProgressInterval(environment), (onFinished, onPending) => runner.RunAsync(prepared, onFinished, onPending, drain, cancellationToken));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || drain.IsCancellationRequested)
         {
@@ -169,39 +160,6 @@ internal static class RunCommand
         return summary.Interrupted ? ExitCodes.Interrupted : summary.AllVerified && summary.Renditions.Failed == 0 ? ExitCodes.Ok : ExitCodes.JobsFailed;
     }
 
-    private static async Task<RunSummary> RunWithProgressAsync(IAnsiConsole console, CampaignRunner runner, PreparedRun prepared, ProgressTally tally, CancellationToken drain, CancellationToken cancellationToken)
-    {
-        RunSummary? summary = null;
-        await console.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .StartAsync(async ctx =>
-            {
-                // Counts the jobs this run renders and ends where the run did: an interrupted run's bar stays short of
-                // 100%, and cancelled jobs are counted as cancelled, not as failures (issue 14, item 7).
-                var bar = ctx.AddTask("checking kept files", maxValue: 1);
-                using var ticker = TimeProvider.System.CreateTimer(_ => bar.Description = Markup.Escape(tally.Describe()), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
-                summary = await runner.RunAsync(
-                    prepared,
-                    row =>
-                    {
-                        tally.Add(row);
-                        bar.Description = Markup.Escape(tally.Describe());
-                        bar.Value = tally.Done;
-                    },
-                    pending =>
-                    {
-                        tally.Total = pending;
-                        bar.MaxValue = Math.Max(1, pending);
-                        bar.Description = Markup.Escape(tally.Describe());
-                    },
-                    drain,
-                    cancellationToken);
-                bar.Value = summary.Outcomes.Count;
-            });
-        return summary!;
-    }
-
     /// <summary>Seconds between plain progress lines: 5, or <c>PIPELINE_PROGRESS_SECONDS</c>.</summary>
     private static TimeSpan ProgressInterval(Func<string, string?> environment) =>
         double.TryParse(environment("PIPELINE_PROGRESS_SECONDS"), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
@@ -219,15 +177,6 @@ internal static class RunCommand
         {
             error.WriteLine("warning: report not written: " + ex.Message);
             return null;
-        }
-    }
-
-    /// <summary>One line per job that did not succeed, naming its cell; budget skips get one summary line at the end instead.</summary>
-    private static void ReportPlain(IAnsiConsole console, AuditRow row)
-    {
-        if (row.Status is not (JobStatus.Succeeded or JobStatus.SkippedBudget))
-        {
-            console.WriteLine($"  {row.Status.ToWire()}: {JobCell.Of(row)} (job {row.JobId}): {row.Detail}");
         }
     }
 }
