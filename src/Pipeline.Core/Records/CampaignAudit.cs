@@ -34,8 +34,9 @@ public sealed class CampaignAudit
     {
         ArgumentNullException.ThrowIfNull(folder);
         var logs = folder.AllAuditPaths().Select(AuditReader.ReadLog).ToList();
-        // Run ids start with the run's UTC start time, so they sort in run order; a run writes one log, in outcome order.
-        var rows = logs.SelectMany(l => l.Rows).OrderBy(r => r.RunId, StringComparer.Ordinal).ToList();
+        // Run ids start with the run's UTC start second, so that part sorts runs; a stable sort keeps each log's own order
+        // within a second, since two runs a second apart differ only in a random suffix that says nothing about order.
+        var rows = logs.SelectMany(l => l.Rows).OrderBy(r => StartOf(r.RunId), StringComparer.Ordinal).ToList();
         return new CampaignAudit(logs, rows, LatestPerJob(rows));
     }
 
@@ -48,6 +49,9 @@ public sealed class CampaignAudit
         var rows = Rows.Where(r => string.Equals(r.Provider, provider, StringComparison.Ordinal)).ToList();
         return new CampaignAudit(Logs, rows, LatestPerJob(rows));
     }
+
+    /// <summary><c>20261121T230000Z</c> of <c>20261121T230000Z-ab12</c>: the run's start, without its random suffix.</summary>
+    private static string StartOf(string runId) => runId.IndexOf('-', StringComparison.Ordinal) is > 0 and var dash ? runId[..dash] : runId;
 
     private static List<AuditRow> LatestPerJob(IReadOnlyList<AuditRow> rows)
     {
