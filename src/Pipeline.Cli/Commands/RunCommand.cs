@@ -73,9 +73,21 @@ internal static class RunCommand
             },
         };
         var locked = new Option<bool>("--locked") { Description = "Render exactly the jobs in campaign.lock.json (random seeds included); refuse if the manifest changed." };
+        var only = new Option<string[]>("--only")
+        {
+            Description = "Consider only the jobs this selector matches, in the manifest's include/exclude keys: prompt=kettle-hero,seed=11 "
+                + "(also finetune_id, finetune_strength or strength, aspect_ratio or ratio, size, and vars by name). Repeat it: a job is taken when any selector matches. "
+                + "Other jobs are left as they are. A selector that matches no job, names an unknown key or value, or is malformed exits 2.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Render the --only jobs again even when already verified, paying for them again (required: --only). "
+                + "The earlier render stays the job's image until the new one verifies, then moves to superseded/ with its sidecar.",
+        };
         var command = new Command("run", "Render a campaign: submit, poll, download, verify and audit every job not already verified.")
         {
-            manifest, provider, baseUrl, output, concurrency, maxCost, allowPartial, locked, shard, dryRun, notify,
+            manifest, provider, baseUrl, output, concurrency, maxCost, allowPartial, locked, shard, only, force, dryRun, notify,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -88,7 +100,11 @@ internal static class RunCommand
                 parse.GetValue(maxCost),
                 parse.GetValue(allowPartial),
                 parse.GetValue(locked),
-                parse.GetValue(shard) is { } s ? Shard.Parse(s) : Shard.Whole);
+                parse.GetValue(shard) is { } s ? Shard.Parse(s) : Shard.Whole)
+            {
+                Only = parse.GetValue(only) ?? [],
+                Force = parse.GetValue(force),
+            };
             var drain = interrupts?.Drain ?? CancellationToken.None;
             var log = GlobalOptions.LogFor(parse, LogSettings.DefaultFile(request.OutputRoot!));
             return await RunAsync(request, parse.GetValue(dryRun), parse.GetValue(notify), parse.InvocationConfiguration, environment, log, drain, cancellationToken);

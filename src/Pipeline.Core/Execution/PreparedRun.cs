@@ -15,4 +15,11 @@ public sealed record PreparedRun(
     string ManifestSha256,
     ExecutorOptions Options,
     decimal? MaxCostUsd,
-    bool Locked = false);
+    bool Locked = false)
+{
+    /// <summary>The jobs <c>--only</c> selects; null: every job of the plan.</summary>
+    public JobSelection? Selection { get; init; }
+
+    /// <summary><c>--force</c>: the selected jobs render again even when verified.</summary>
+    public bool Force { get; init; }
+}
