@@ -79,11 +79,13 @@ internal static class RunCommand
                 + "(also finetune_id, finetune_strength or strength, aspect_ratio or ratio, size, and vars by name). Repeat it: a job is taken when any selector matches. "
                 + "Other jobs are left as they are. A selector that matches no job, names an unknown key or value, or is malformed exits 2.",
             Arity = ArgumentArity.OneOrMore,
+            HelpName = "selector",
         };
         var force = new Option<bool>("--force")
         {
-            Description = "Render the --only jobs again even when already verified, paying for them again (required: --only). "
-                + "The earlier render stays the job's image until the new one verifies, then moves to superseded/ with its sidecar.",
+            Description = "Render the --only jobs again even when already verified, paying for them again; requires --only. "
+                + "The earlier render stays the job's image until the new one verifies, then moves to superseded/ with its sidecar; "
+                + "a new render that fails leaves the earlier one in place. --dry-run lists these renders and their price.",
         };
         var command = new Command("run", "Render a campaign: submit, poll, download, verify and audit every job not already verified.")
         {

@@ -126,6 +126,7 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         var history = CampaignHistory.Load(folder, run.Provider, cancellationToken);
         var work = RunWork.Of(run, history, RunWork.ReattachableBeforeStart(run.Provider, run.BaseUrl));
         var considered = work.Considered;
+        var consideredIds = considered.Select(j => j.Id.Value).ToHashSet(StringComparer.Ordinal);
         var pending = work.Pending;
         onPending?.Invoke(pending.Count);
         var runId = NewRunId();
@@ -135,7 +136,6 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         await using var renditions = RenditionWorkers.Start(folder, run.Plan.Manifest.Renditions, runId, time, cancellationToken);
         if (renditions is not null)
         {
-            var consideredIds = considered.Select(j => j.Id.Value).ToHashSet(StringComparer.Ordinal);
             foreach (var master in RenditionMaster.In(folder).Where(m => consideredIds.Contains(m.JobId) && !work.Replacing.ContainsKey(m.JobId)))
             {
                 renditions.Enqueue(master);
@@ -150,8 +150,7 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
             };
         }
 
-        var consideredIdSet = considered.Select(j => j.Id.Value).ToHashSet(StringComparer.Ordinal);
-        var damaged = history.Damaged.Where(d => consideredIdSet.Contains(d.Row.JobId)).ToList();
+        var damaged = history.Damaged.Where(d => consideredIds.Contains(d.Row.JobId)).ToList();
 
         var descriptor = ProviderCatalog.Get(run.Provider);
         var baseUrl = run.BaseUrl ?? (descriptor.InProcess ? await sandbox.StartAsync(cancellationToken) : null);

@@ -1,4 +1,5 @@
 using Pipeline.Domain;
+using Pipeline.Imaging;
 using Pipeline.Records;
 
 namespace Pipeline.Execution;
@@ -25,16 +26,19 @@ internal static class ForcedRenders
             return $"forced re-render; the previous render's file {previous.File} was already gone";
         }
 
-        Directory.CreateDirectory(folder.SupersededDir);
-        var tag = previous.Sha256 is { Length: >= 12 } sha256 ? sha256[..12] : previous.RunId;
-        var target = Path.Combine(folder.SupersededDir, $"{Path.GetFileNameWithoutExtension(source)}.{tag}{Path.GetExtension(source)}");
-        CopyDurably(source, target);
-        if (File.Exists(source + ".json"))
-        {
-            CopyDurably(source + ".json", target + ".json");
-        }
+        var kept = KeepAside(folder, source, previous.Sha256 is { Length: >= 12 } sha256 ? sha256 : FileHash.Sha256(source));
+        return $"forced re-render; the previous render (run {previous.RunId}, request {previous.RequestId}) is kept as {kept}";
+    }
 
-        return $"forced re-render; the previous render (run {previous.RunId}, request {previous.RequestId}) is kept as {folder.Relative(target)}";
+    /// <summary>
+    /// Copies a file already under the name a new render takes, which no verified row of the job claims (a crash
+    /// between a failed forced render's row and its restatement, or after a rename before its row), into
+    /// <c>superseded/</c> as <see cref="KeepPrevious"/> does; returns the note for the new row.
+    /// </summary>
+    public static string KeepUnclaimed(CampaignFolder folder, string path)
+    {
+        var sha256 = FileHash.Sha256(path);
+        return $"an earlier file under this name (sha256 {sha256[..12]}…) is kept as {KeepAside(folder, path, sha256)}";
     }
 
     /// <summary>
@@ -64,6 +68,20 @@ internal static class ForcedRenders
         CompletedAt = now,
         Detail = $"the forced re-render ended {attempt.Status.ToWire()}; the render of run {previous.RunId} (request {previous.RequestId}) stays the job's image",
     };
+
+    /// <summary>Copies <paramref name="source"/> and its sidecar to <c>superseded/&lt;name&gt;.&lt;first 12 of sha256&gt;.&lt;ext&gt;</c>; returns its relative path.</summary>
+    private static string KeepAside(CampaignFolder folder, string source, string sha256)
+    {
+        Directory.CreateDirectory(folder.SupersededDir);
+        var target = Path.Combine(folder.SupersededDir, $"{Path.GetFileNameWithoutExtension(source)}.{sha256[..12]}{Path.GetExtension(source)}");
+        CopyDurably(source, target);
+        if (File.Exists(source + ".json"))
+        {
+            CopyDurably(source + ".json", target + ".json");
+        }
+
+        return folder.Relative(target);
+    }
 
     private static void CopyDurably(string source, string target)
     {

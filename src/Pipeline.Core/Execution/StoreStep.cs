@@ -128,6 +128,10 @@ internal sealed class StoreStep(RunServices services, ImageDownloader downloader
         {
             record.Note(ForcedRenders.KeepPrevious(folder, replacing));
         }
+        else if (File.Exists(final))
+        {
+            record.Note(ForcedRenders.KeepUnclaimed(folder, final));
+        }
 
         File.Move(temp, final, overwrite: true);
         File.Move(sidecarTemp, final + ".json", overwrite: true);

@@ -205,6 +205,19 @@ public sealed class OnlyForceRunTests : IAsyncLifetime, IDisposable
         Assert.Equal(0, _sandbox.Stats.SubmitsReceived);
     }
 
+    [Fact]
+    public async Task RunHelp_DocumentsOnlyAndForce()
+    {
+        var (exit, stdout, _) = await CliRunner.RunAsync("run", "--help");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("--only <selector>", stdout, StringComparison.Ordinal);
+        Assert.Contains("prompt=kettle-hero,seed=11", stdout, StringComparison.Ordinal);
+        Assert.Contains("a job is taken when any selector matches", stdout, StringComparison.Ordinal);
+        Assert.Contains("paying for them again; requires --only", stdout, StringComparison.Ordinal);
+        Assert.Contains("superseded/", stdout, StringComparison.Ordinal);
+    }
+
     public async Task DisposeAsync() => await _sandbox.DisposeAsync();
 
     public void Dispose() => _dir.Dispose();

@@ -82,6 +82,32 @@ public sealed class ForcedRenderRecoveryTests : IDisposable
         Assert.Empty(Ledger.Replay(Ledger.Read(folder.LedgerPath)).Open(AuditReader.Read(folder.AuditPath)));
     }
 
+    [Fact]
+    public async Task Run_CrashBeforeAFailedForcedRenderWasRestated_NextRunKeepsTheEarlierFileAsideBeforeFilingANewOne()
+    {
+        await using var server = await SandboxServer.StartAsync(new SandboxOptions { Latency = TimeSpan.FromMilliseconds(50) }, CancellationToken.None);
+        var manifest = _dir.Write("m.yaml", TestManifests.Small("window", prompts: 1, seeds: 2, provider: "bfl"));
+        var output = _dir.File("out");
+        var folder = CampaignFolder.For(output, "window");
+        string[] run = ["run", manifest, "--base-url", server.BaseAddress.AbsoluteUri, "--output", output];
+        await CliRunner.RunWithEnvironmentAsync(Key, run);
+        var old = AuditReader.Read(folder.AuditPath).Single(r => r.Seed == 1);
+        using (var audit = AuditLog.Open(folder.AuditPath))
+        {
+            // The forced render's row, with the process gone before the row restating the earlier render.
+            audit.Append(old with { Status = JobStatus.ContentModerated, File = null, Sha256 = null, CostUsd = 0m, RequestId = "req-forced", Detail = "Content Moderated" });
+        }
+
+        var (exit, stdout, stderr) = await CliRunner.RunWithEnvironmentAsync(Key, run);
+
+        Assert.True(exit == 0, stdout + stderr);
+        var latest = AuditReader.Read(folder.AuditPath).Last(r => r.JobId == old.JobId);
+        Assert.Equal(JobStatus.Succeeded, latest.Status);
+        Assert.Contains("an earlier file under this name", latest.Detail, StringComparison.Ordinal);
+        Assert.Equal(old.Sha256, FileHash.Sha256(Path.Combine(folder.SupersededDir, $"{Path.GetFileNameWithoutExtension(old.File)}.{old.Sha256![..12]}.png")));
+        Assert.Equal(latest.Sha256, FileHash.Sha256(Path.Combine(folder.Root, latest.File!)));
+    }
+
     public void Dispose() => _dir.Dispose();
 
     private static int Submitted(CampaignFolder folder) =>
