@@ -20,6 +20,14 @@ internal static class InputErrors
 
                 error.WriteLine(manifest.Errors.Count == 1 ? "1 error; nothing was run." : $"{manifest.Errors.Count} errors; nothing was run.");
                 return true;
+            case JobSelectionException:
+                // One line per selector problem, each as grep-able as a single error.
+                foreach (var line in exception.Message.Split('\n'))
+                {
+                    error.WriteLine("error: " + line.TrimEnd('\r'));
+                }
+
+                return true;
             case ManifestException or ProviderConfigurationException or CampaignLockException or PlanOverBudgetException:
                 error.WriteLine("error: " + exception.Message);
                 return true;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pipeline.Imaging.Decoding;
@@ -11,7 +12,8 @@ namespace Pipeline.Cli.Commands;
 /// <summary><c>pipeline inspect &lt;image&gt;</c>: the provenance embedded in an image, its real format and size, and whether its bytes still match.</summary>
 internal static class InspectCommand
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // A terminal, not HTML: times and text as written (+00:00, not \u002B00:00).
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static Command Create()
     {

@@ -73,9 +73,23 @@ internal static class RunCommand
             },
         };
         var locked = new Option<bool>("--locked") { Description = "Render exactly the jobs in campaign.lock.json (random seeds included); refuse if the manifest changed." };
+        var only = new Option<string[]>("--only")
+        {
+            Description = "Consider only the jobs this selector matches, in the manifest's include/exclude keys: prompt=kettle-hero,seed=11 "
+                + "(also finetune_id, finetune_strength or strength, aspect_ratio or ratio, size, and vars by name). Repeat it: a job is taken when any selector matches. "
+                + "Other jobs are left as they are. A selector that matches no job, names an unknown key or value, or is malformed exits 2.",
+            Arity = ArgumentArity.OneOrMore,
+            HelpName = "selector",
+        };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Render the --only jobs again even when already verified, paying for them again; requires --only. "
+                + "The earlier render stays the job's image until the new one verifies, then moves to superseded/ with its sidecar; "
+                + "a new render that fails leaves the earlier one in place. --dry-run lists these renders and their price.",
+        };
         var command = new Command("run", "Render a campaign: submit, poll, download, verify and audit every job not already verified.")
         {
-            manifest, provider, baseUrl, output, concurrency, maxCost, allowPartial, locked, shard, dryRun, notify,
+            manifest, provider, baseUrl, output, concurrency, maxCost, allowPartial, locked, shard, only, force, dryRun, notify,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -88,7 +102,11 @@ internal static class RunCommand
                 parse.GetValue(maxCost),
                 parse.GetValue(allowPartial),
                 parse.GetValue(locked),
-                parse.GetValue(shard) is { } s ? Shard.Parse(s) : Shard.Whole);
+                parse.GetValue(shard) is { } s ? Shard.Parse(s) : Shard.Whole)
+            {
+                Only = parse.GetValue(only) ?? [],
+                Force = parse.GetValue(force),
+            };
             var drain = interrupts?.Drain ?? CancellationToken.None;
             var log = GlobalOptions.LogFor(parse, LogSettings.DefaultFile(request.OutputRoot!));
             return await RunAsync(request, parse.GetValue(dryRun), parse.GetValue(notify), parse.InvocationConfiguration, environment, log, drain, cancellationToken);
@@ -121,19 +139,10 @@ internal static class RunCommand
         }
 
         RunSummary summary;
-        var tally = new ProgressTally(TimeProvider.System);
+        var progress = new RunProgress(console, new ProgressTally(TimeProvider.System), TimeProvider.System);
         try
         {
-            if (console.Profile.Capabilities.Interactive)
-            {
-                summary = await RunWithProgressAsync(console, runner, prepared, tally, drain, cancellationToken);
-            }
-            else
-            {
-                // Piped or in CI: a plain progress line every few seconds, so a long run is never silent.
-                using var ticker = TimeProvider.System.CreateTimer(_ => console.WriteLine("progress: " + tally.Describe()), null, ProgressInterval(environment), ProgressInterval(environment));
-                summary = await runner.RunAsync(prepared, row => { tally.Add(row); ReportPlain(console, row); }, pending => tally.Total = pending, drain, cancellationToken);
-            }
+            summary = await progress.ShowAsync(ProgressInterval(environment), (onFinished, onPending) => runner.RunAsync(prepared, onFinished, onPending, drain, cancellationToken));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || drain.IsCancellationRequested)
         {
@@ -169,39 +178,6 @@ internal static class RunCommand
         return summary.Interrupted ? ExitCodes.Interrupted : summary.AllVerified && summary.Renditions.Failed == 0 ? ExitCodes.Ok : ExitCodes.JobsFailed;
     }
 
-    private static async Task<RunSummary> RunWithProgressAsync(IAnsiConsole console, CampaignRunner runner, PreparedRun prepared, ProgressTally tally, CancellationToken drain, CancellationToken cancellationToken)
-    {
-        RunSummary? summary = null;
-        await console.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .StartAsync(async ctx =>
-            {
-                // Counts the jobs this run renders and ends where the run did: an interrupted run's bar stays short of
-                // 100%, and cancelled jobs are counted as cancelled, not as failures (issue 14, item 7).
-                var bar = ctx.AddTask("checking kept files", maxValue: 1);
-                using var ticker = TimeProvider.System.CreateTimer(_ => bar.Description = Markup.Escape(tally.Describe()), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
-                summary = await runner.RunAsync(
-                    prepared,
-                    row =>
-                    {
-                        tally.Add(row);
-                        bar.Description = Markup.Escape(tally.Describe());
-                        bar.Value = tally.Done;
-                    },
-                    pending =>
-                    {
-                        tally.Total = pending;
-                        bar.MaxValue = Math.Max(1, pending);
-                        bar.Description = Markup.Escape(tally.Describe());
-                    },
-                    drain,
-                    cancellationToken);
-                bar.Value = summary.Outcomes.Count;
-            });
-        return summary!;
-    }
-
     /// <summary>Seconds between plain progress lines: 5, or <c>PIPELINE_PROGRESS_SECONDS</c>.</summary>
     private static TimeSpan ProgressInterval(Func<string, string?> environment) =>
         double.TryParse(environment("PIPELINE_PROGRESS_SECONDS"), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
@@ -219,15 +195,6 @@ internal static class RunCommand
         {
             error.WriteLine("warning: report not written: " + ex.Message);
             return null;
-        }
-    }
-
-    /// <summary>One line per job that did not succeed, naming its cell; budget skips get one summary line at the end instead.</summary>
-    private static void ReportPlain(IAnsiConsole console, AuditRow row)
-    {
-        if (row.Status is not (JobStatus.Succeeded or JobStatus.SkippedBudget))
-        {
-            console.WriteLine($"  {row.Status.ToWire()}: {JobCell.Of(row)} (job {row.JobId}): {row.Detail}");
         }
     }
 }

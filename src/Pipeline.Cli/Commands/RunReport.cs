@@ -14,9 +14,16 @@ internal static class RunReport
     {
         var folder = prepared.Folder;
         var inv = CultureInfo.InvariantCulture;
+        PrintSelection(console, prepared, summary.Planned);
+        var jobs = prepared.Selection is null ? "jobs" : "selected jobs";
         if (summary.AlreadyDone > 0)
         {
-            console.WriteLine(string.Create(inv, $"{summary.AlreadyDone} of {summary.Planned} jobs already verified in {Shown(folder.Root)} (each kept file checked against its SHA-256): not rendered again."));
+            console.WriteLine(string.Create(inv, $"{summary.AlreadyDone} of {summary.Planned} {jobs} already verified in {Shown(folder.Root)} (each kept file checked against its SHA-256): not rendered again."));
+        }
+
+        if (summary.Replaced > 0)
+        {
+            console.WriteLine(string.Create(inv, $"{summary.Replaced} verified jobs rendered again (forced): each new render that verified took its job's place, the earlier one kept in {Shown(folder.SupersededDir)}; one that did not left the earlier render the job's image."));
         }
 
         if (summary.Damaged.Count > 0)
@@ -70,6 +77,19 @@ internal static class RunReport
             && o.File is not null))
         {
             console.WriteLine("quarantine: " + Shown(folder.QuarantineDir));
+        }
+    }
+
+    /// <summary><c>--only prompt=p0: 3 of 6 planned jobs selected; the other 3 are left as they are.</c></summary>
+    public static void PrintSelection(IAnsiConsole console, PreparedRun prepared, int considered)
+    {
+        if (prepared.Selection is { } selection)
+        {
+            var inv = CultureInfo.InvariantCulture;
+            var selectors = string.Join(" ", selection.Selectors.Select(s => "--only " + s));
+            var shard = prepared.Folder.Shard.IsWhole ? string.Empty : string.Create(inv, $", {considered} of them in shard {prepared.Folder.Shard}");
+            var planned = prepared.Plan.Jobs.Count;
+            console.WriteLine(string.Create(inv, $"{selectors}: {selection.JobIds.Count} of {planned} planned jobs selected{shard}; the other {planned - selection.JobIds.Count} are left as they are."));
         }
     }
 

@@ -15,7 +15,10 @@ internal static class BudgetPreflight
 {
     /// <returns>The campaign's history as read for the check (the run refreshes it under its lock), or null when there is no check.</returns>
     /// <exception cref="PlanOverBudgetException">The estimate exceeds <paramref name="capUsd"/> and partial runs are not allowed.</exception>
-    public static CampaignHistory? Check(Plan plan, CampaignFolder folder, decimal? capUsd, string capSource, bool allowPartial, CancellationToken cancellationToken)
+    /// <param name="selection"><c>--only</c>: only the selected jobs count; null: every job.</param>
+    /// <param name="force"><c>--force</c>: the selected verified jobs render again, and their price counts.</param>
+    /// <param name="baseUrl">The run's <c>--base-url</c> (which open tasks it can re-attach to).</param>
+    public static CampaignHistory? Check(Plan plan, CampaignFolder folder, JobSelection? selection, bool force, Uri? baseUrl, decimal? capUsd, string capSource, bool allowPartial, CancellationToken cancellationToken)
     {
         if (capUsd is not { } cap || allowPartial)
         {
@@ -23,9 +26,9 @@ internal static class BudgetPreflight
         }
 
         var history = CampaignHistory.Load(folder, plan.Manifest.Provider, cancellationToken);
-        var pending = plan.Jobs.Where(j => folder.Shard.Contains(j.Id) && !history.Verified.Contains(j.Id.Value)).ToList();
-        var reattached = history.Everywhere.InFlight.Where(e => pending.Exists(j => j.Id.Value == e.Key)).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
-        var spent = history.SpentBefore(reattached);
+        var work = RunWork.Of(plan, folder, selection, force, history, RunWork.ReattachableBeforeStart(plan.Manifest.Provider, baseUrl));
+        var pending = work.Pending;
+        var spent = history.SpentBefore(work.Reattach);
         var price = ModelCatalog.Models.TryGetValue(plan.Manifest.Model, out var model) ? model.PriceUsd : 0m;
         var needed = price * pending.Count;
         if (spent + needed <= cap)

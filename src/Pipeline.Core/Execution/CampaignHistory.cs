@@ -21,6 +21,12 @@ public sealed record CampaignHistory(IReadOnlySet<string> Verified, LedgerState 
 
     private string Provider { get; init; } = string.Empty;
 
+    /// <summary>The latest row of each job in <see cref="Verified"/>.</summary>
+    public IReadOnlyDictionary<string, AuditRow> VerifiedRows { get; init; } = new Dictionary<string, AuditRow>(StringComparer.Ordinal);
+
+    /// <summary>Tasks in flight in any shard's ledger whose outcome no audit row records (<see cref="LedgerState.Open"/>): what a run may re-attach to.</summary>
+    public IReadOnlyDictionary<string, LedgerEntry> Open { get; init; } = new Dictionary<string, LedgerEntry>(StringComparer.Ordinal);
+
     /// <summary>Reads the folder as a run on <paramref name="provider"/> sees it (spend of the same kind only, see <see cref="SpendScope"/>).</summary>
     public static CampaignHistory Load(CampaignFolder folder, string provider, CancellationToken cancellationToken)
     {
@@ -52,7 +58,10 @@ public sealed record CampaignHistory(IReadOnlySet<string> Verified, LedgerState 
         var scope = SpendScope.For(provider, rows, all);
         var everywhere = Ledger.Replay(all.Where(scope.Counts).OrderBy(e => e.At).ToList());
         var own = folder.Shard.IsWhole ? everywhere : Ledger.Replay(Ledger.Read(folder.LedgerPath).Where(scope.Counts).ToList());
-        return new CampaignHistory(kept.Verified, everywhere, own, kept.Damaged) { Stamps = stamps, Rows = rows, Entries = all, Provider = provider };
+        return new CampaignHistory(kept.Verified, everywhere, own, kept.Damaged)
+        {
+            Stamps = stamps, Rows = rows, Entries = all, Provider = provider, VerifiedRows = kept.VerifiedRows, Open = everywhere.Open(rows),
+        };
     }
 
     private static IReadOnlyList<FileStamp> StampsOf(CampaignFolder folder) => FileStamp.Of(folder.AllAuditPaths().Concat(folder.AllLedgerPaths()));

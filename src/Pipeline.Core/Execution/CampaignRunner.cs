@@ -28,9 +28,16 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
     /// <exception cref="ProviderConfigurationException">The provider cannot be reached as configured, or its adapter cannot send a job of the plan.</exception>
     /// <exception cref="CampaignLockException"><c>--locked</c> cannot reproduce <c>campaign.lock.json</c>.</exception>
     /// <exception cref="PlanOverBudgetException">The estimate exceeds the budget and partial runs are not allowed.</exception>
+    /// <exception cref="JobSelectionException"><c>--only</c> selects nothing or is not understood, or <c>--force</c> came without it.</exception>
     public PreparedRun Prepare(RunRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Force && request.Only.Count == 0)
+        {
+            // Forcing every job would pay for the whole campaign again (docs/architecture.md#46-re-rendering-chosen-jobs-only-and-force).
+            throw new JobSelectionException("--force renders verified jobs again and pays for them again, so it needs --only <selector> to say which (for example --only prompt=kettle-hero,seed=11); to render a whole campaign afresh, run it with --output pointing at a new folder.");
+        }
+
         var manifest = new ManifestLoader().Load(request.ManifestPath);
         if (request.Provider is { } provider)
         {
@@ -46,6 +53,7 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         var folder = CampaignFolder.For(OutputLocation.Resolve(request.OutputRoot, request.ManifestPath), manifest.Campaign, shard);
         var manifestSha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(request.ManifestPath)));
         var plan = LockedPlan.For(manifest, folder.LockPath, manifestSha256, request.Locked);
+        var selection = request.Only.Count > 0 ? JobSelection.Of(plan, request.Only) : null;
 
         // The adapter's own mapping table has the last word, before any call: what passes here is what it sends.
         if (ProviderRequests.Problems(manifest.Provider, plan.Jobs) is { Count: > 0 } problems)
@@ -56,7 +64,7 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         // Shards share the budget: each answers for its 1/n part.
         var cap = request.MaxCostUsd ?? manifest.Limits.MaxCostUsd;
         var shareOfCap = cap is { } c && !shard.IsWhole ? Math.Round(c / shard.Count, 4, MidpointRounding.ToZero) : cap;
-        var history = BudgetPreflight.Check(plan, folder, shareOfCap, request.MaxCostUsd is null ? "limits.max_cost_usd" : "--max-cost", request.AllowPartial, cancellationToken);
+        var history = BudgetPreflight.Check(plan, folder, selection, request.Force, request.BaseUrl, shareOfCap, request.MaxCostUsd is null ? "limits.max_cost_usd" : "--max-cost", request.AllowPartial, cancellationToken);
         var descriptor = ProviderCatalog.Get(manifest.Provider);
         if (!descriptor.InProcess || request.BaseUrl is not null)
         {
@@ -86,7 +94,12 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
             throw new ProviderConfigurationException(string.Join(" ", errors));
         }
 
-        return new PreparedRun(plan, folder, manifest.Provider, request.BaseUrl, manifestSha256, options, shareOfCap, request.Locked) { History = history };
+        return new PreparedRun(plan, folder, manifest.Provider, request.BaseUrl, manifestSha256, options, shareOfCap, request.Locked)
+        {
+            History = history,
+            Selection = selection,
+            Force = request.Force,
+        };
     }
 
     /// <summary>Renders every job of <paramref name="run"/> that has no verified output yet.</summary>
@@ -112,18 +125,19 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         }
 
         var history = run.History?.Refresh(folder, run.Provider, cancellationToken) ?? CampaignHistory.Load(folder, run.Provider, cancellationToken);
-        var mine = run.Plan.Jobs.Where(j => folder.Shard.Contains(j.Id)).ToList();
-        var pending = RenderOrder.Of(mine.Where(j => !history.Verified.Contains(j.Id.Value)).ToList());
-        var alreadyDone = mine.Count - pending.Count;
+        var work = RunWork.Of(run, history, RunWork.ReattachableBeforeStart(run.Provider, run.BaseUrl));
+        var considered = work.Considered;
+        var consideredIds = considered.Select(j => j.Id.Value).ToHashSet(StringComparer.Ordinal);
+        var pending = work.Pending;
         onPending?.Invoke(pending.Count);
         var runId = NewRunId();
 
-        // Renditions of verified masters are derived beside the run, off its threads (docs/architecture.md#40-renditions).
+        // Renditions of verified masters are derived beside the run, off its threads (docs/architecture.md#40-renditions);
+        // not of a master about to be replaced by a forced render.
         await using var renditions = RenditionWorkers.Start(folder, run.Plan.Manifest.Renditions, runId, time, cancellationToken);
         if (renditions is not null)
         {
-            var myIds = mine.Select(j => j.Id.Value).ToHashSet(StringComparer.Ordinal);
-            foreach (var master in RenditionMaster.In(folder).Where(m => myIds.Contains(m.JobId)))
+            foreach (var master in RenditionMaster.In(folder).Where(m => consideredIds.Contains(m.JobId) && !work.Replacing.ContainsKey(m.JobId)))
             {
                 renditions.Enqueue(master);
             }
@@ -131,24 +145,25 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
 
         if (pending.Count == 0)
         {
-            return new RunSummary(mine.Count, alreadyDone, [], 0m, history.SpentBefore(new Dictionary<string, LedgerEntry>()), null, Interrupted: false)
+            return new RunSummary(considered.Count, work.AlreadyDone, [], 0m, history.SpentBefore(new Dictionary<string, LedgerEntry>()), null, Interrupted: false)
             {
                 Renditions = renditions is null ? RenditionTally.None : await renditions.CompleteAsync(),
             };
         }
 
-        var mineIds = mine.Select(j => j.Id.Value).ToHashSet(StringComparer.Ordinal);
-        var damaged = history.Damaged.Where(d => mineIds.Contains(d.Row.JobId)).ToList();
+        var damaged = history.Damaged.Where(d => consideredIds.Contains(d.Row.JobId)).ToList();
 
         var descriptor = ProviderCatalog.Get(run.Provider);
         var baseUrl = run.BaseUrl ?? (descriptor.InProcess ? await sandbox.StartAsync(cancellationToken) : null);
         var provider = providers.Create(ProviderEndpoint.Resolve(descriptor, baseUrl, environment));
-        // An in-process sandbox dies with its process, and its tasks with it: only this instance's tasks can be re-attached.
-        var reattachable = descriptor.InProcess && run.BaseUrl is null ? baseUrl!.AbsoluteUri : string.Empty;
-        var pendingIds = pending.Select(j => j.Id.Value).ToHashSet(StringComparer.Ordinal);
-        var inFlight = history.Everywhere.InFlight.Values
-            .Where(e => pendingIds.Contains(e.JobId) && e.PollingUrl?.StartsWith(reattachable, StringComparison.Ordinal) == true)
-            .ToDictionary(e => e.JobId, StringComparer.Ordinal);
+        if (descriptor.InProcess && run.BaseUrl is null)
+        {
+            // An in-process sandbox dies with its process, and its tasks with it: only this instance's tasks can be re-attached.
+            var own = baseUrl!.AbsoluteUri;
+            work = work.WithReattach(history, e => e.PollingUrl?.StartsWith(own, StringComparison.Ordinal) == true);
+        }
+
+        var inFlight = work.Reattach;
         var budget = new Budget(run.MaxCostUsd, history.SpentBefore(inFlight));
         foreach (var paid in inFlight.Values)
         {
@@ -158,14 +173,14 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
 
         using var audit = AuditLog.Open(folder.AuditPath);
         using var ledger = Ledger.Open(folder.LedgerPath);
-        var context = new RunContext(runId, folder, run.Plan.Manifest.Verify, run.ManifestSha256, audit, ledger, budget, inFlight);
+        var context = new RunContext(runId, folder, run.Plan.Manifest.Verify, run.ManifestSha256, audit, ledger, budget, inFlight) { Replacing = work.Replacing };
         foreach (var file in damaged)
         {
             DamagedFileQuarantine.SetAside(folder, file, audit, context.RunId, time.GetUtcNow());
         }
 
         var executor = new CampaignExecutor(provider, downloader, run.Options, time, loggers?.CreateLogger("Pipeline.Execution"), randomizer, observer);
-        var record = new RunRecord(context.RunId, folder.Shard.ToString(), run.Plan.Jobs.Count, mine.Count, pending.Count, run.Provider, Environment.ProcessId, Environment.MachineName, time.GetUtcNow());
+        var record = new RunRecord(context.RunId, folder.Shard.ToString(), run.Plan.Jobs.Count, run.Plan.Jobs.Count(j => folder.Shard.Contains(j.Id)), pending.Count, run.Provider, Environment.ProcessId, Environment.MachineName, time.GetUtcNow());
         record.Write(folder.RunRecordPath);
         RunSummary? summary = null;
         try
@@ -175,7 +190,7 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
                 renditions.Enqueue(row);
                 onFinished?.Invoke(row);
             };
-            summary = await executor.RunAsync(pending, mine.Count, alreadyDone, context, finished, drainToken, cancellationToken) with { Damaged = damaged };
+            summary = await executor.RunAsync(pending, considered.Count, work.AlreadyDone, context, finished, drainToken, cancellationToken) with { Damaged = damaged, Replaced = work.Replacing.Count };
             KeptFiles.Stamp(folder, summary.Outcomes);
             if (renditions is not null)
             {

@@ -118,6 +118,11 @@ internal sealed class JobRunner : IDisposable
         var run = _services.Run;
         var row = record.ToRow(status, verification);
         run.Audit.Append(row);
+        if (status != JobStatus.Succeeded && run.Replacing.TryGetValue(row.JobId, out var previous))
+        {
+            run.Audit.Append(ForcedRenders.Restated(previous, row, _services.Time.GetUtcNow()));
+        }
+
         _services.Logger.JobFinished(row);
         if (inFlight)
         {

@@ -13,6 +13,9 @@ namespace Pipeline.Execution;
 /// <param name="Damaged">Jobs whose latest row is <c>succeeded</c> but whose file is missing or changed.</param>
 public sealed record KeptFiles(IReadOnlySet<string> Verified, IReadOnlyList<DamagedFile> Damaged)
 {
+    /// <summary>The latest row of each job in <see cref="Verified"/>: the render a forced re-render replaces.</summary>
+    public IReadOnlyDictionary<string, AuditRow> VerifiedRows { get; init; } = new Dictionary<string, AuditRow>(StringComparer.Ordinal);
+
     /// <summary>Hashes every kept file named by a job's latest row (in parallel; SHA-256 covers size and content).</summary>
     public static KeptFiles Check(CampaignFolder folder, IReadOnlyList<AuditRow> rows, CancellationToken cancellationToken)
     {
@@ -29,7 +32,7 @@ public sealed record KeptFiles(IReadOnlySet<string> Verified, IReadOnlyList<Dama
         var problems = new string?[kept.Count];
         Parallel.For(0, kept.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => problems[i] = ProblemOf(folder, kept[i], stamps));
         stamps.Save(folder);
-        var verified = new HashSet<string>(StringComparer.Ordinal);
+        var verified = new Dictionary<string, AuditRow>(StringComparer.Ordinal);
         var damaged = new List<DamagedFile>();
         for (var i = 0; i < kept.Count; i++)
         {
@@ -39,11 +42,11 @@ public sealed record KeptFiles(IReadOnlySet<string> Verified, IReadOnlyList<Dama
             }
             else
             {
-                verified.Add(kept[i].JobId);
+                verified.Add(kept[i].JobId, kept[i]);
             }
         }
 
-        return new KeptFiles(verified, damaged);
+        return new KeptFiles(verified.Keys.ToHashSet(StringComparer.Ordinal), damaged) { VerifiedRows = verified };
     }
 
     /// <summary>

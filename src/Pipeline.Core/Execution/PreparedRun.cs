@@ -19,4 +19,10 @@ public sealed record PreparedRun(
 {
     /// <summary>The campaign's history as the budget preflight read it; the run reuses its logs if they are unchanged.</summary>
     public CampaignHistory? History { get; init; }
+
+    /// <summary>The jobs <c>--only</c> selects; null: every job of the plan.</summary>
+    public JobSelection? Selection { get; init; }
+
+    /// <summary><c>--force</c>: the selected jobs render again even when verified.</summary>
+    public bool Force { get; init; }
 }

@@ -17,4 +17,8 @@ internal sealed record RunContext(
     AuditLog Audit,
     Ledger Ledger,
     Budget Budget,
-    IReadOnlyDictionary<string, LedgerEntry> InFlight);
+    IReadOnlyDictionary<string, LedgerEntry> InFlight)
+{
+    /// <summary>Jobs whose verified render this run replaces (<see cref="RunWork.Replacing"/>), with that render's row.</summary>
+    public IReadOnlyDictionary<string, AuditRow> Replacing { get; init; } = new Dictionary<string, AuditRow>(StringComparer.Ordinal);
+}

@@ -15,4 +15,11 @@ public sealed record RunRequest(
     decimal? MaxCostUsd = null,
     bool AllowPartial = false,
     bool Locked = false,
-    Shard Shard = default);
+    Shard Shard = default)
+{
+    /// <summary><c>--only</c> selectors (<c>prompt=kettle-hero,seed=11</c>): the run considers only the jobs any of them matches; empty: every job.</summary>
+    public IReadOnlyList<string> Only { get; init; } = [];
+
+    /// <summary><c>--force</c>: render the selected jobs again even when verified (requires <see cref="Only"/>).</summary>
+    public bool Force { get; init; }
+}

@@ -32,6 +32,9 @@ public sealed record RunSummary(
     /// <summary>Jobs recorded as succeeded whose kept file was missing or changed, set aside and rendered again in this run.</summary>
     public IReadOnlyList<DamagedFile> Damaged { get; init; } = [];
 
+    /// <summary>Verified jobs this run rendered again (<c>--force</c>, or finishing a forced render a crash cut off).</summary>
+    public int Replaced { get; init; }
+
     /// <summary>Renditions this run derived, found current, or failed to derive (none when the manifest has no <c>renditions:</c>).</summary>
     public RenditionTally Renditions { get; init; } = RenditionTally.None;
 

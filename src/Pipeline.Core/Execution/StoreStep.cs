@@ -128,8 +128,23 @@ internal sealed class StoreStep(RunServices services, ImageDownloader downloader
         var sidecar = Sidecar.From(record.ToRow(JobStatus.Succeeded, verdict.AuditText), context.ManifestSha256);
         var sidecarTemp = temp + ".json";
         File.WriteAllText(sidecarTemp, sidecar.ToJson());
+        var replacing = context.Replacing.GetValueOrDefault(record.Job.Id.Value);
+        if (replacing is not null)
+        {
+            record.Note(ForcedRenders.KeepPrevious(folder, replacing));
+        }
+        else if (File.Exists(final))
+        {
+            record.Note(ForcedRenders.KeepUnclaimed(folder, final));
+        }
+
         File.Move(temp, final, overwrite: true);
         File.Move(sidecarTemp, final + ".json", overwrite: true);
+        if (replacing is not null)
+        {
+            ForcedRenders.RemoveReplaced(folder, replacing, final);
+        }
+
         return (JobStatus.Succeeded, verdict.AuditText);
     }
 

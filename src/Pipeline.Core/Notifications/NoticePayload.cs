@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Pipeline.Records;
 
 namespace Pipeline.Notifications;
 
@@ -10,6 +12,8 @@ namespace Pipeline.Notifications;
 /// </summary>
 public static class NoticePayload
 {
+    private static readonly JsonSerializerOptions Json = new() { Encoder = ReadableJson.Encoder };
+
     public static string Build(RunNotice notice)
     {
         ArgumentNullException.ThrowIfNull(notice);
@@ -37,7 +41,8 @@ public static class NoticePayload
                 ["detail"] = notice.Detail,
             },
         };
-        return payload.ToJsonString();
+        // Webhook bodies are read by chat bridges and scripts, never placed in HTML as JSON: times and text as written.
+        return payload.ToJsonString(Json);
     }
 
     /// <summary>One line a person reads in a channel.</summary>

@@ -40,41 +40,14 @@ public static class Planner
             throw new ManifestException([manifest.Sources.Error(MatrixReader.PathName, $"the matrix expands to {total:N0} jobs; a plan may hold at most {MaxJobs:N0}: split the campaign or zip some axes")]);
         }
 
-        var excludes = matrix.Exclude.Select(e => new EntryMatcher(e, matrix.Vars)).ToArray();
-        var includes = matrix.Include.Select(e => new EntryMatcher(e, matrix.Vars)).ToArray();
-        var matched = new bool[includes.Length];
         var factory = new JobFactory(manifest);
         var validator = new PlanValidator(manifest, capabilities ?? ProviderCatalog.Capabilities);
         var jobs = new List<Job>((int)Math.Min(total, 1 << 20));
         var ids = new HashSet<JobId>();
-        foreach (var axes in prompts)
-        {
-            foreach (var slots in axes.Combinations())
-            {
-                if (Any(excludes, axes.Prompt, slots))
-                {
-                    continue;
-                }
-
-                // Includes match the combinations left after exclude only: an added job is never
-                // "extended" by a later include (GitHub: added combinations cannot be modified).
-                for (var i = 0; i < includes.Length; i++)
-                {
-                    matched[i] |= !matched[i] && includes[i].Matches(axes.Prompt, slots);
-                }
-
-                Add(factory.Create(axes, slots), slots);
-            }
-        }
-
         var errors = new List<ManifestError>();
-        var resolver = new IncludeResolver(manifest, prompts);
-        for (var i = 0; i < includes.Length; i++)
+        foreach (var (axes, slots) in PlanPoints.Of(manifest, prompts, errors))
         {
-            if (!matched[i] && resolver.Resolve(includes[i].Entry, $"matrix.include[{i}]", errors) is var (axes, slots))
-            {
-                Add(factory.Create(axes, slots), slots);
-            }
+            Add(factory.Create(axes, slots), slots);
         }
 
         errors.AddRange(validator.Errors);
@@ -93,18 +66,5 @@ public static class Planner
                 jobs.Add(job);
             }
         }
-    }
-
-    private static bool Any(EntryMatcher[] entries, PromptSpec prompt, Pick[] slots)
-    {
-        foreach (var entry in entries)
-        {
-            if (entry.Matches(prompt, slots))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -42,6 +42,9 @@ public sealed class CampaignFolder(string root, Shard shard = default)
 
     public string QuarantineDir => Path.Combine(Root, "quarantine");
 
+    /// <summary><c>superseded/</c>: verified renders replaced by a forced re-render (<c>run --only … --force</c>), each with its sidecar.</summary>
+    public string SupersededDir => Path.Combine(Root, "superseded");
+
     public string ReportDir => Path.Combine(Root, "report");
 
     public string TempDir => Path.Combine(Root, ".tmp");

@@ -156,7 +156,7 @@ internal sealed class Ledger : IDisposable
     /// <param name="durable">Flush to disk (fsync) before returning; otherwise the entry is handed to the OS only.</param>
     private void Append(LedgerEntry entry, bool durable)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(entry, LedgerJson.Default.LedgerEntry);
+        var json = JsonSerializer.SerializeToUtf8Bytes(entry, ReadableJson.Ledger);
         long ticket;
         lock (_gate)
         {
@@ -217,4 +217,28 @@ public sealed record LedgerEntry(
 }
 
 /// <summary>What a replayed ledger says: tasks still in flight, what settled jobs were billed, and reservations of unknown fate.</summary>
-public sealed record LedgerState(IReadOnlyDictionary<string, LedgerEntry> InFlight, decimal BilledUsd, decimal UnknownUsd = 0m);
+public sealed record LedgerState(IReadOnlyDictionary<string, LedgerEntry> InFlight, decimal BilledUsd, decimal UnknownUsd = 0m)
+{
+    /// <summary>
+    /// The tasks of <see cref="InFlight"/> whose outcome no audit row records: the ones a rerun re-attaches to
+    /// (docs/architecture.md#46-re-rendering-chosen-jobs-only-and-force). A crash between a job's audit row and its
+    /// <c>settled</c> line leaves a finished task looking in flight; re-attaching to it would file that old result
+    /// again as a new render. A row finishes a task when it carries the task's request id (for a task without one: when
+    /// it completed after the submit) and is not <c>cancelled</c>, the row a run writes for a task it leaves in flight.
+    /// </summary>
+    public IReadOnlyDictionary<string, LedgerEntry> Open(IEnumerable<AuditRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var outcomes = rows
+            .Where(r => r.Status != JobStatus.Cancelled && InFlight.ContainsKey(r.JobId))
+            .ToLookup(r => r.JobId, StringComparer.Ordinal);
+        return InFlight
+            .Where(p => !outcomes[p.Key].Any(r => Finishes(r, p.Value)))
+            .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+    }
+
+    private static bool Finishes(AuditRow row, LedgerEntry task) =>
+        string.IsNullOrEmpty(task.RequestId)
+            ? row.CompletedAt is { } completed && completed >= task.At
+            : string.Equals(row.RequestId, task.RequestId, StringComparison.Ordinal);
+}

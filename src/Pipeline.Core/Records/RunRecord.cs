@@ -38,7 +38,7 @@ public sealed record RunRecord(
     /// <summary>An infrastructure error (disk full, ledger unwritable) ended the run.</summary>
     public const string FailedOutcome = "failed";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, Encoder = ReadableJson.Encoder };
 
     /// <summary>Work was left: the run was interrupted, failed, or never recorded its end (killed, or still running).</summary>
     [JsonIgnore]

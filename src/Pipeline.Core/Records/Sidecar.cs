@@ -1,12 +1,12 @@
-using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Pipeline.Audit;
-using Pipeline.Domain;
 
 namespace Pipeline.Records;
 
 /// <summary>The provenance record written as <c>&lt;image&gt;.json</c> beside every kept image.</summary>
+/// <param name="FinetuneStrength">A JSON number as written in the plan (<c>1.2</c>, <c>1.0</c>); sidecars written before
+/// issue 14 hold it as text, which still reads.</param>
 public sealed record Sidecar(
     [property: JsonPropertyName("job_id")] string JobId,
     [property: JsonPropertyName("run_id")] string RunId,
@@ -18,7 +18,7 @@ public sealed record Sidecar(
     [property: JsonPropertyName("prompt_id")] string PromptId,
     [property: JsonPropertyName("prompt")] string Prompt,
     [property: JsonPropertyName("finetune_id")] string? FinetuneId,
-    [property: JsonPropertyName("finetune_strength")] string? FinetuneStrength,
+    [property: JsonPropertyName("finetune_strength"), JsonConverter(typeof(StrengthJsonConverter))] decimal? FinetuneStrength,
     [property: JsonPropertyName("seed")] long Seed,
     [property: JsonPropertyName("aspect_ratio")] string? AspectRatio,
     [property: JsonPropertyName("width")] int? Width,
@@ -35,11 +35,12 @@ public sealed record Sidecar(
         ArgumentNullException.ThrowIfNull(row);
         return new Sidecar(
             row.JobId, row.RunId, row.Campaign, manifestSha256, row.Provider, row.Model, row.RequestId, row.PromptId, row.Prompt,
-            row.FinetuneId, row.FinetuneStrength?.ToString(CultureInfo.InvariantCulture), row.Seed, row.AspectRatio, row.Width,
+            row.FinetuneId, row.FinetuneStrength, row.Seed, row.AspectRatio, row.Width,
             row.Height, row.Format, row.Sha256, row.CostUsd, row.Attempts, row.SubmittedAt, row.CompletedAt);
     }
 
-    public string ToJson() => JsonSerializer.Serialize(this, SidecarJson.Default.Sidecar);
+    /// <summary>Indented JSON with text as written: <c>+00:00</c>, not <c>\u002B00:00</c> (docs/architecture.md#47-json-files-read-as-written).</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, ReadableJson.Sidecar);
 
     public static Sidecar? Parse(string json) => JsonSerializer.Deserialize(json, SidecarJson.Default.Sidecar);
 }

@@ -84,14 +84,11 @@ public static class CampaignVerifier
     private static IEnumerable<FileCheck> LedgerGaps(CampaignAudit audit, IReadOnlyList<LedgerEntry> entries)
     {
         var latest = audit.Latest.ToDictionary(r => r.JobId, StringComparer.Ordinal);
-        foreach (var (jobId, entry) in Ledger.Replay(entries).InFlight.OrderBy(p => p.Key, StringComparer.Ordinal))
+        // A crash between the audit row and the ledger's "settled" leaves a recorded outcome: that is fine.
+        foreach (var (jobId, entry) in Ledger.Replay(entries).Open(audit.Rows).OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            // A crash between the audit row and the ledger's "settled" leaves a recorded outcome: that is fine.
-            if (!latest.TryGetValue(jobId, out var row) || (row.CompletedAt ?? DateTimeOffset.MinValue) < entry.At)
-            {
-                var at = entry.At.UtcDateTime.ToString(AuditColumns.TimeFormat, CultureInfo.InvariantCulture);
-                yield return new FileCheck(null, jobId, row?.Status.ToWire(), CheckResult.InFlight, [$"request {entry.RequestId} submitted {at} has no outcome; run again to re-attach"]);
-            }
+            var at = entry.At.UtcDateTime.ToString(AuditColumns.TimeFormat, CultureInfo.InvariantCulture);
+            yield return new FileCheck(null, jobId, latest.GetValueOrDefault(jobId)?.Status.ToWire(), CheckResult.InFlight, [$"request {entry.RequestId} submitted {at} has no outcome; run again to re-attach"]);
         }
 
         foreach (var settled in entries.Where(e => e.Type == LedgerEntry.SettledType && !latest.ContainsKey(e.JobId)).DistinctBy(e => e.JobId))

@@ -127,7 +127,7 @@ public sealed class ReportingCommandTests : IDisposable
         Assert.True(exit == 0, stdout + error);
         Assert.Contains("format:     png, 512x384 pixels", stdout, StringComparison.Ordinal);
         Assert.Contains($"\"job_id\": \"{row.JobId}\"", stdout, StringComparison.Ordinal);
-        Assert.Contains("\"finetune_strength\": \"1.0\"", stdout, StringComparison.Ordinal);
+        Assert.Contains("\"finetune_strength\": 1.0,", stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -44,6 +44,10 @@ internal static class MalformedManifests
         new("bad-prompt-id", SomeManifest.With(("- id: kitchen", "- id: my kitchen")), "11:11", "matrix.prompts[1].id", "prompt id 'my kitchen' is not allowed"),
         new("duplicate-key", SomeManifest.With(("provider: sandbox\n", "provider: sandbox\ncampaign: other\n")), "5:1", "campaign", "duplicate key 'campaign' (first set at line 3)"),
         new("yaml-syntax-error", SomeManifest.With(("provider: sandbox", " provider: sandbox")), "4:10", string.Empty, "YAML syntax error"),
+        // Issue 14, item 12: YamlDotNet puts these at 1:1 or at the end of the line before; the error points at the tab.
+        new("tab-indents-key", SomeManifest.With(("  finetune_strengths:", "\tfinetune_strengths:")), "13:1", string.Empty, "tab character in indentation; YAML indents with spaces"),
+        new("tab-inside-indentation", SomeManifest.With(("      text: A bright kitchen", "  \t   text: A bright kitchen")), "12:3", string.Empty, "tab character in indentation; YAML indents with spaces"),
+        new("tab-indents-list-item", SomeManifest.With(("    - id: kitchen", "\t- id: kitchen")), "11:1", string.Empty, "tab character in indentation; YAML indents with spaces"),
         new("empty-document", "# nothing here\n", "2:1", string.Empty, "the manifest is empty"),
         new("version-two", SomeManifest.With(("version: 1", "version: 2")), "2:10", "version", "unsupported manifest version 2; this pipeline reads version 1"),
         new("version-quoted", SomeManifest.With(("version: 1", "version: \"1\"")), "2:10", "version", "unsupported manifest version the quoted text \"1\""),

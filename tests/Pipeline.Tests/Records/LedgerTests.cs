@@ -83,5 +83,30 @@ public sealed class LedgerTests : IDisposable
         Assert.Contains("req-a", new StreamReader(reader).ReadToEnd(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Open_TasksWithAnOutcomeRowAreFinishedButACancelledRowLeavesOneOpen()
+    {
+        var path = _dir.File("ledger.jsonl");
+        using (var ledger = Ledger.Open(path))
+        {
+            ledger.Submitted("recorded", new SubmittedTask("req-1", new Uri("http://h/1"), null), At);
+            ledger.Submitted("cancelled", new SubmittedTask("req-2", new Uri("http://h/2"), null), At);
+            ledger.Submitted("forced", new SubmittedTask("req-4", new Uri("http://h/4"), null), At.AddMinutes(5));
+            ledger.Submitted("no-request-id", new SubmittedTask(string.Empty, new Uri("http://h/5"), null), At);
+        }
+
+        var rows = new[]
+        {
+            Some.Row("recorded") with { RequestId = "req-1" },
+            Some.Row("cancelled", Pipeline.Domain.JobStatus.Cancelled) with { RequestId = "req-2" },
+            Some.Row("forced") with { RequestId = "req-3", CompletedAt = At.AddMinutes(10) },
+            Some.Row("no-request-id") with { RequestId = null, CompletedAt = At.AddSeconds(9) },
+        };
+
+        var open = Ledger.Replay(Ledger.Read(path)).Open(rows);
+
+        Assert.Equal(["cancelled", "forced"], open.Keys.Order(StringComparer.Ordinal));
+    }
+
     public void Dispose() => _dir.Dispose();
 }

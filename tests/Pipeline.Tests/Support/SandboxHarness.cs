@@ -33,9 +33,11 @@ public sealed class SandboxHarness : IAsyncDisposable
         return new SandboxHarness(server, services);
     }
 
-    public async Task<RunSummary> RunAsync(string manifestPath, string outputRoot, string? provider = null, Uri? baseUrl = null, int? concurrency = null, decimal? maxCost = null, bool allowPartial = false, bool locked = false, bool pacedSubmits = false)
+    /// <param name="only"><c>--only</c> selectors.</param>
+    /// <param name="force"><c>--force</c>.</param>
+    public async Task<RunSummary> RunAsync(string manifestPath, string outputRoot, string? provider = null, Uri? baseUrl = null, int? concurrency = null, decimal? maxCost = null, bool allowPartial = false, bool locked = false, bool pacedSubmits = false, IReadOnlyList<string>? only = null, bool force = false)
     {
-        var prepared = Runner.Prepare(new RunRequest(manifestPath, outputRoot, provider, baseUrl, concurrency, maxCost, allowPartial, locked));
+        var prepared = Runner.Prepare(new RunRequest(manifestPath, outputRoot, provider, baseUrl, concurrency, maxCost, allowPartial, locked) { Only = only ?? [], Force = force });
         prepared.Options.RetryBaseDelay = TimeSpan.FromMilliseconds(20);
         prepared.Options.MinPollInterval = TimeSpan.FromMilliseconds(20);
         prepared.Options.InitialServiceTime = TimeSpan.FromMilliseconds(60);

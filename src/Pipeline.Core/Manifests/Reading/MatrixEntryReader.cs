@@ -27,7 +27,8 @@ internal static class MatrixEntryReader
         return entries;
     }
 
-    private static MatrixEntry? Entry(YamlNode item, string path, EntryAxes axes, bool exclude, ReadContext cx)
+    /// <summary>One entry (<c>{prompt: kettle-hero, seed: 11}</c>); null, with errors in <paramref name="cx"/>, when it is not valid.</summary>
+    public static MatrixEntry? Entry(YamlNode item, string path, EntryAxes axes, bool exclude, ReadContext cx)
     {
         IReadOnlyList<string> keys = [.. AxisKeys, .. axes.Vars.Select(v => v.Name)];
         var fields = cx.Mapping(item, path, "an entry", keys);

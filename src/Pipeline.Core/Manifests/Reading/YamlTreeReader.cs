@@ -16,10 +16,12 @@ internal sealed class YamlTreeReader
     private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
     private readonly List<ManifestError> _errors;
     private readonly string _file;
+    private readonly string _yaml;
 
     private YamlTreeReader(string yaml, string file, List<ManifestError> errors)
     {
         _parser = new Parser(new StringReader(yaml));
+        _yaml = yaml;
         _file = file;
         _errors = errors;
     }
@@ -52,6 +54,10 @@ internal sealed class YamlTreeReader
             }
 
             return root;
+        }
+        catch (YamlException e) when (TabIndentation.IsAbout(e.Message) && TabIndentation.Find(_yaml, (int)LastMark.Line) is { } tab)
+        {
+            _errors.Add(new ManifestError(_file, tab.Line, tab.Column, string.Empty, TabIndentation.Message));
         }
         catch (YamlException e)
         {
