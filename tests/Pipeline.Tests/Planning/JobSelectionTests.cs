@@ -62,13 +62,13 @@ public sealed class JobSelectionTests
     {
         var plan = Planner.Expand(SomeManifest.Parse(SomeManifest.Valid));
 
-        var error = Assert.Throws<JobSelectionException>(() => JobSelection.Of(plan, ["prompt=kettle-hero, colour=red", "seed=", "aspect_ratio=5:4", ""]));
+        var error = Assert.Throws<JobSelectionException>(() => JobSelection.Of(plan, ["prompt=kettle-hero, colour=red", "seed=", "aspect_ratio=5x4", ""]));
 
         Assert.Equal(
             [
                 "--only 'prompt=kettle-hero, colour=red', column 21: colour: unknown key 'colour'; allowed keys in an entry: prompt, finetune_id, finetune_strength, seed, aspect_ratio, size",
                 "--only 'seed=', column 1: seed: 'seed' has no value; give a value or remove the key",
-                "--only 'aspect_ratio=5:4', column 14: aspect_ratio: unknown aspect ratio '5:4'; allowed: 21:9, 16:9, 4:3, 3:2, 1:1, 2:3, 3:4, 9:16, 9:21",
+                "--only 'aspect_ratio=5x4', column 14: aspect_ratio: expected an aspect ratio W:H of whole numbers, like \"4:5\" or \"16:9\", found '5x4' (did you mean '5:4'?)",
                 "--only '', column 1: an empty part; write key=value pairs separated by commas, like prompt=kettle-hero,seed=11",
             ],
             error.Message.Split(Environment.NewLine));
