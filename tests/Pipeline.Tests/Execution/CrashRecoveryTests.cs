@@ -115,7 +115,8 @@ public sealed class CrashRecoveryTests : IDisposable
         {
             await CliProcess.WaitUntilAsync(() => SubmittedCount(folder) >= 2, TimeSpan.FromSeconds(60));
             first.Interrupt();
-            Assert.Equal(130, await first.WaitAsync(TimeSpan.FromSeconds(30)));
+            var stopped = await first.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(stopped == 130, $"exit {stopped}; submitted when interrupted: {SubmittedCount(folder)}; output:\n{first.Output}");
         }
 
         var ledger = Ledger.Read(folder.LedgerPath);

@@ -67,6 +67,10 @@ public sealed class CliProcess : IDisposable
     {
         using var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill {signal} {_process.Id} exited {kill.ExitCode} (process exited: {_process.HasExited})");
+        }
     }
 
     private void Append(string? line)
