@@ -28,12 +28,17 @@ public sealed class CliProcess : IDisposable
 
     public static CliProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        // A suite started in the background (`make test &`, a CI step run as a job) inherits SIGINT ignored, as shells do
+        // for background jobs, and a process that starts with SIGINT ignored keeps it so: Ctrl+C tests would then test
+        // nothing. `env --default-signal=INT` gives the CLI the default disposition and execs it under the same PID.
+        var info = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        info.ArgumentList.Add("--default-signal=INT");
+        info.ArgumentList.Add(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet");
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pipeline.dll"));
         foreach (var arg in args)
         {
