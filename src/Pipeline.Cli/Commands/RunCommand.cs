@@ -132,7 +132,7 @@ internal static class RunCommand
             {
                 // Piped or in CI: a plain progress line every few seconds, so a long run is never silent.
                 using var ticker = TimeProvider.System.CreateTimer(_ => console.WriteLine("progress: " + tally.Describe()), null, ProgressInterval(environment), ProgressInterval(environment));
-                summary = await runner.RunAsync(prepared, row => { tally.Add(row); ReportPlain(console, row); }, pending => tally.Total = pending, drain, cancellationToken);
+                summary = await runner.RunAsync(prepared, row => { tally.Add(row); ReportPlain(console, row); }, pending => tally.Total = pending, left => ReportRenditionsPending(console, tally, left), drain, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || drain.IsCancellationRequested)
@@ -195,6 +195,11 @@ internal static class RunCommand
                         bar.MaxValue = Math.Max(1, pending);
                         bar.Description = Markup.Escape(tally.Describe());
                     },
+                    left =>
+                    {
+                        tally.RenditionsPending = left;
+                        bar.Description = Markup.Escape(tally.Describe());
+                    },
                     drain,
                     cancellationToken);
                 bar.Value = summary.Outcomes.Count;
@@ -219,6 +224,16 @@ internal static class RunCommand
         {
             error.WriteLine("warning: report not written: " + ex.Message);
             return null;
+        }
+    }
+
+    /// <summary>Says why a run whose jobs have all ended has not ended yet.</summary>
+    private static void ReportRenditionsPending(IAnsiConsole console, ProgressTally tally, int left)
+    {
+        tally.RenditionsPending = left;
+        if (left > 0)
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"every job has ended; deriving the renditions of the last {left} masters before the run ends."));
         }
     }
 

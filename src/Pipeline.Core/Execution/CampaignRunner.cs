@@ -97,10 +97,14 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
 
     /// <summary>As <see cref="RunAsync(PreparedRun, Action{AuditRow}?, CancellationToken)"/>, with a token that stops new submits only.</summary>
     public Task<RunSummary> RunAsync(PreparedRun run, Action<AuditRow>? onFinished, CancellationToken drainToken, CancellationToken cancellationToken) =>
-        RunAsync(run, onFinished, onPending: null, drainToken, cancellationToken);
+        RunAsync(run, onFinished, onPending: null, onRenditionsPending: null, drainToken, cancellationToken);
 
-    /// <summary>As above; <paramref name="onPending"/> learns how many jobs this run renders once kept files are checked.</summary>
-    public async Task<RunSummary> RunAsync(PreparedRun run, Action<AuditRow>? onFinished, Action<int>? onPending, CancellationToken drainToken, CancellationToken cancellationToken)
+    /// <summary>
+    /// As above; <paramref name="onPending"/> learns how many jobs this run renders once kept files are checked, and
+    /// <paramref name="onRenditionsPending"/> how many masters still wait for their renditions when the last job has ended
+    /// (the run returns once they are derived).
+    /// </summary>
+    public async Task<RunSummary> RunAsync(PreparedRun run, Action<AuditRow>? onFinished, Action<int>? onPending, Action<int>? onRenditionsPending, CancellationToken drainToken, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         var folder = run.Folder;
@@ -176,10 +180,13 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
                 onFinished?.Invoke(row);
             };
             summary = await executor.RunAsync(pending, mine.Count, alreadyDone, context, finished, drainToken, cancellationToken) with { Damaged = damaged };
+            var providerWorkEnded = time.GetTimestamp();
             KeptFiles.Stamp(folder, summary.Outcomes);
             if (renditions is not null)
             {
-                summary = summary with { Renditions = await renditions.CompleteAsync() };
+                // The provider work is over: the run now waits for the renditions still queued.
+                onRenditionsPending?.Invoke(renditions.Queued);
+                summary = summary with { Renditions = await renditions.CompleteAsync(), RenditionTail = time.GetElapsedTime(providerWorkEnded) };
             }
 
             return summary;

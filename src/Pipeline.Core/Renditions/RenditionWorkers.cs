@@ -43,6 +43,9 @@ public sealed class RenditionWorkers : IAsyncDisposable
         return new RenditionWorkers(log, new RenditionDeriver(folder, specs, index, log, runId, time), workers ?? Workers, cancellationToken);
     }
 
+    /// <summary>Masters queued and not yet taken by a worker.</summary>
+    public int Queued => _masters.Reader.Count;
+
     /// <summary>Queues a verified master; returns at once.</summary>
     public void Enqueue(RenditionMaster master) => _masters.Writer.TryWrite(master);
 
@@ -85,7 +88,9 @@ public sealed class RenditionWorkers : IAsyncDisposable
         var tally = RenditionTally.None;
         await foreach (var master in _masters.Reader.ReadAllAsync(cancellationToken))
         {
-            tally = tally.Add(_deriver.Derive(master, cancellationToken));
+            var cpu = ThreadCpuTime.Now();
+            var derived = _deriver.Derive(master, cancellationToken);
+            tally = tally.Add(derived with { Cpu = ThreadCpuTime.Now() - cpu });
         }
 
         return tally;
