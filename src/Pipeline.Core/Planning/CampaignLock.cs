@@ -85,11 +85,14 @@ public sealed record CampaignLock(
         }
     }
 
-    /// <summary>Writes the lock atomically: a temp file, flushed to disk, then renamed over <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Writes the lock atomically: a temp file, flushed to disk, then renamed over <paramref name="path"/>. The temp file
+    /// is this process's own, since the shards of a run start together and each writes the (same) lock.
+    /// </summary>
     /// <exception cref="IOException">The campaign folder is not writable.</exception>
     public void Write(string path)
     {
-        var temp = path + ".tmp";
+        var temp = $"{path}.{Environment.ProcessId}.tmp";
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
         {
             JsonSerializer.Serialize(stream, this, Json);
