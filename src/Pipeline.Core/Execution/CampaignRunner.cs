@@ -122,8 +122,8 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         onPending?.Invoke(pending.Count);
         var runId = NewRunId();
 
-        // Renditions of verified masters are derived beside the run, off its threads (docs/architecture.md#40-renditions).
-        await using var renditions = RenditionWorkers.Start(folder, run.Plan.Manifest.Renditions, runId, time, cancellationToken);
+        // Renditions of verified masters are derived beside the run, on threads that yield to it (docs/architecture.md#40-renditions).
+        await using var renditions = RenditionWorkers.Start(folder, run.Plan.Manifest.Renditions, runId, time, besideRun: true, cancellationToken);
         if (renditions is not null)
         {
             var myIds = mine.Select(j => j.Id.Value).ToHashSet(StringComparer.Ordinal);
@@ -184,7 +184,7 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
             KeptFiles.Stamp(folder, summary.Outcomes);
             if (renditions is not null)
             {
-                // The provider work is over: the run now waits for the renditions still queued.
+                // The provider work is over: the run now waits for the renditions still queued (docs/architecture.md#44-renditions-yield-to-the-run).
                 onRenditionsPending?.Invoke(renditions.Queued);
                 summary = summary with { Renditions = await renditions.CompleteAsync(), RenditionTail = time.GetElapsedTime(providerWorkEnded) };
             }

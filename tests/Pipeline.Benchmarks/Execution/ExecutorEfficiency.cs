@@ -100,13 +100,14 @@ internal static class ExecutorEfficiency
               whole run         without {Each(plain, r => r.WholeRunEfficiency, "0.000")}; with renditions {Each(with, r => r.WholeRunEfficiency, "0.000")}: ratio of means {wholeRatio:0.000}  (the run waits for its renditions)
               tail              without {Each(plain, r => r.Tail.TotalSeconds, "0.00")} s; with renditions {Each(with, r => r.Tail.TotalSeconds, "0.00")} s  (last provider request -> run's end: the last rendition written)
               rendition CPU     {with.Average(r => r.Summary.Renditions.Cpu.TotalMilliseconds) / jobs:0.00} ms per image (3 renditions) on the rendition workers
+              GC pauses         without {Each(plain, r => r.GcPause.TotalMilliseconds, "0")} ms; with renditions {Each(with, r => r.GcPause.TotalMilliseconds, "0")} ms  (every thread stops)
               load average      {Each(plain.Concat(with), r => r.LoadBefore, "0.0")} before each run
             """));
         return plain.Concat(with).All(r => r.AllSucceeded) ? 0 : 1;
     }
 
     /// <summary>One campaign rendered through the runner, as the sandbox's log and the process's CPU clocks saw it.</summary>
-    private sealed record Measured(int Jobs, int Concurrency, TimeSpan Latency, bool Renditions, RunSummary Summary, TimeSpan User, TimeSpan Kernel, TimeSpan Elapsed, RequestTimeline Timeline, TimeSpan Tail, double LoadBefore, double LoadAfter, string Memory, double AllocatedKbPerJob, int Collections)
+    private sealed record Measured(int Jobs, int Concurrency, TimeSpan Latency, bool Renditions, RunSummary Summary, TimeSpan User, TimeSpan Kernel, TimeSpan Elapsed, RequestTimeline Timeline, TimeSpan Tail, double LoadBefore, double LoadAfter, string Memory, double AllocatedKbPerJob, int Collections, TimeSpan GcPause)
     {
         public TimeSpan Cpu => User + Kernel;
 
@@ -134,7 +135,7 @@ internal static class ExecutorEfficiency
                                     {r.Cpu.TotalMilliseconds / Jobs:0.000} ms deriving renditions (on the rendition workers)
                                     {Cpu.TotalMilliseconds / Jobs:0.000} ms in all ({User.TotalMilliseconds / Jobs:0.000} user + {Kernel.TotalMilliseconds / Jobs:0.000} kernel, executor process)
                   memory            {Memory}
-                  allocated         {AllocatedKbPerJob:0} KB per job; {Collections} gen-0 collections; {ThreadPool.ThreadCount} pool threads
+                  allocated         {AllocatedKbPerJob:0} KB per job; {Collections} gen-0 collections pausing the process {GcPause.TotalMilliseconds:0} ms in all; {ThreadPool.ThreadCount} pool threads
                   renditions        {r.Derived} derived, {r.Failed} failed (the run waits for them)
                 """);
         }
@@ -154,6 +155,7 @@ internal static class ExecutorEfficiency
             using var memory = new MemorySampler();
             var allocatedBefore = GC.GetTotalAllocatedBytes();
             var collectionsBefore = GC.CollectionCount(0);
+            var pausedBefore = GC.GetTotalPauseDuration();
             var before = Process.GetCurrentProcess();
             var (userBefore, kernelBefore) = (before.UserProcessorTime, before.PrivilegedProcessorTime);
             var clock = Stopwatch.StartNew();
@@ -166,7 +168,7 @@ internal static class ExecutorEfficiency
             var tail = ended - DateTimeOffset.UnixEpoch - TimeSpan.FromMilliseconds(timeline.LastRequestAt);
             return new Measured(
                 planned, Concurrency, Latency, renditions, summary, after.UserProcessorTime - userBefore, after.PrivilegedProcessorTime - kernelBefore, clock.Elapsed,
-                timeline, tail, loadBefore, ColdStart.Load(), memory.Describe(), allocated, GC.CollectionCount(0) - collectionsBefore);
+                timeline, tail, loadBefore, ColdStart.Load(), memory.Describe(), allocated, GC.CollectionCount(0) - collectionsBefore, GC.GetTotalPauseDuration() - pausedBefore);
         }
     }
 
