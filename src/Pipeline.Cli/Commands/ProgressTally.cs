@@ -19,6 +19,7 @@ internal sealed class ProgressTally(TimeProvider time)
     private int _skipped;
     private decimal _billed;
     private int _total;
+    private int? _renditionsPending;
 
     /// <summary>Jobs this run renders (set when the run has checked what is already verified).</summary>
     public int Total
@@ -51,6 +52,18 @@ internal sealed class ProgressTally(TimeProvider time)
         }
     }
 
+    /// <summary>Masters still waiting for their renditions when the last job ended; the run ends once they are derived.</summary>
+    public int? RenditionsPending
+    {
+        set
+        {
+            lock (_gate)
+            {
+                _renditionsPending = value;
+            }
+        }
+    }
+
     public void Add(AuditRow row)
     {
         lock (_gate)
@@ -75,7 +88,7 @@ internal sealed class ProgressTally(TimeProvider time)
         }
     }
 
-    /// <summary><c>12/36 done (11 ok, 1 failed), $0.84 billed, ETA 0:42</c>.</summary>
+    /// <summary><c>12/36 done (11 ok, 1 failed), $0.84 billed, ETA 0:42</c>, then what the run still waits for.</summary>
     public string Describe()
     {
         lock (_gate)
@@ -92,7 +105,8 @@ internal sealed class ProgressTally(TimeProvider time)
                 parts.Add(string.Create(inv, $"{_skipped} skipped_budget"));
             }
 
-            return string.Create(inv, $"{_done}/{_total} done ({string.Join(", ", parts)}), ${_billed} billed, ETA {Eta()}");
+            var renditions = _renditionsPending is > 0 and var left ? string.Create(inv, $"; deriving the renditions of the last {left} masters") : string.Empty;
+            return string.Create(inv, $"{_done}/{_total} done ({string.Join(", ", parts)}), ${_billed} billed, ETA {Eta()}{renditions}");
         }
     }
 

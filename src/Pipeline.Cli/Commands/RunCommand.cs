@@ -142,7 +142,7 @@ internal static class RunCommand
         var progress = new RunProgress(console, new ProgressTally(TimeProvider.System), TimeProvider.System);
         try
         {
-            summary = await progress.ShowAsync(ProgressInterval(environment), (onFinished, onPending) => runner.RunAsync(prepared, onFinished, onPending, drain, cancellationToken));
+            summary = await progress.ShowAsync(ProgressInterval(environment), (onFinished, onPending, onRenditionsPending) => runner.RunAsync(prepared, onFinished, onPending, onRenditionsPending, drain, cancellationToken));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || drain.IsCancellationRequested)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Pipeline.Domain;
 using Pipeline.Execution;
 using Pipeline.Records;
@@ -13,8 +14,11 @@ namespace Pipeline.Cli.Commands;
 /// <param name="time">Ticks the bar's description and the plain lines (the tally's ETA reads its own clock).</param>
 internal sealed class RunProgress(IAnsiConsole console, ProgressTally tally, TimeProvider time)
 {
-    /// <summary>The work of a run, told of each finished job and of how many jobs it renders.</summary>
-    public delegate Task<RunSummary> Work(Action<AuditRow> onFinished, Action<int> onPending);
+    /// <summary>
+    /// The work of a run, told of each finished job, of how many jobs it renders, and of how many masters' renditions are
+    /// still being derived once every job has ended.
+    /// </summary>
+    public delegate Task<RunSummary> Work(Action<AuditRow> onFinished, Action<int> onPending, Action<int> onRenditionsPending);
 
     /// <summary>Runs <paramref name="work"/> under the live bar on a terminal, else with plain lines every <paramref name="plainInterval"/>.</summary>
     public Task<RunSummary> ShowAsync(TimeSpan plainInterval, Work work) =>
@@ -47,6 +51,11 @@ internal sealed class RunProgress(IAnsiConsole console, ProgressTally tally, Tim
                         tally.Total = pending;
                         bar.MaxValue = Math.Max(1, pending);
                         bar.Description = Markup.Escape(tally.Describe());
+                    },
+                    left =>
+                    {
+                        tally.RenditionsPending = left;
+                        bar.Description = Markup.Escape(tally.Describe());
                     });
                 bar.Description = Markup.Escape(tally.Describe());
                 bar.Value = summary.Outcomes.Count;
@@ -65,7 +74,15 @@ internal sealed class RunProgress(IAnsiConsole console, ProgressTally tally, Tim
                 tally.Add(row);
                 ReportPlain(row);
             },
-            pending => tally.Total = pending);
+            pending => tally.Total = pending,
+            left =>
+            {
+                tally.RenditionsPending = left;
+                if (left > 0)
+                {
+                    console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"every job has ended; deriving the renditions of the last {left} masters before the run ends."));
+                }
+            });
     }
 
     /// <summary>One line per job that did not succeed, naming its cell; budget skips get one summary line at the end instead.</summary>

@@ -65,7 +65,8 @@ internal static class RunReport
         if (summary.Renditions.Total > 0)
         {
             var r = summary.Renditions;
-            console.WriteLine(string.Create(inv, $"renditions: {r.Derived} derived, {r.Current} already current, {r.Failed} failed ({Shown(folder.RenditionsLogPath)})"));
+            var tail = summary.RenditionTail >= TimeSpan.FromSeconds(1) ? string.Create(inv, $"; the last {summary.RenditionTail.TotalSeconds:0} s after the last job") : string.Empty;
+            console.WriteLine(string.Create(inv, $"renditions: {r.Derived} derived, {r.Current} already current, {r.Failed} failed ({Shown(folder.RenditionsLogPath)}){tail}"));
         }
 
         if (reportPath is not null)

@@ -110,10 +110,14 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
 
     /// <summary>As <see cref="RunAsync(PreparedRun, Action{AuditRow}?, CancellationToken)"/>, with a token that stops new submits only.</summary>
     public Task<RunSummary> RunAsync(PreparedRun run, Action<AuditRow>? onFinished, CancellationToken drainToken, CancellationToken cancellationToken) =>
-        RunAsync(run, onFinished, onPending: null, drainToken, cancellationToken);
+        RunAsync(run, onFinished, onPending: null, onRenditionsPending: null, drainToken, cancellationToken);
 
-    /// <summary>As above; <paramref name="onPending"/> learns how many jobs this run renders once kept files are checked.</summary>
-    public async Task<RunSummary> RunAsync(PreparedRun run, Action<AuditRow>? onFinished, Action<int>? onPending, CancellationToken drainToken, CancellationToken cancellationToken)
+    /// <summary>
+    /// As above; <paramref name="onPending"/> learns how many jobs this run renders once kept files are checked, and
+    /// <paramref name="onRenditionsPending"/> how many masters still wait for their renditions when the last job has ended
+    /// (the run returns once they are derived).
+    /// </summary>
+    public async Task<RunSummary> RunAsync(PreparedRun run, Action<AuditRow>? onFinished, Action<int>? onPending, Action<int>? onRenditionsPending, CancellationToken drainToken, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         var folder = run.Folder;
@@ -132,9 +136,9 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
         onPending?.Invoke(pending.Count);
         var runId = NewRunId();
 
-        // Renditions of verified masters are derived beside the run, off its threads (docs/architecture.md#40-renditions);
-        // not of a master about to be replaced by a forced render.
-        await using var renditions = RenditionWorkers.Start(folder, run.Plan.Manifest.Renditions, runId, time, cancellationToken);
+        // Renditions of verified masters are derived beside the run, on threads that yield to it
+        // (docs/architecture.md#40-renditions); not of a master about to be replaced by a forced render.
+        await using var renditions = RenditionWorkers.Start(folder, run.Plan.Manifest.Renditions, runId, time, besideRun: true, cancellationToken);
         if (renditions is not null)
         {
             foreach (var master in RenditionMaster.In(folder).Where(m => consideredIds.Contains(m.JobId) && !work.Replacing.ContainsKey(m.JobId)))
@@ -191,10 +195,13 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
                 onFinished?.Invoke(row);
             };
             summary = await executor.RunAsync(pending, considered.Count, work.AlreadyDone, context, finished, drainToken, cancellationToken) with { Damaged = damaged, Replaced = work.Replacing.Count };
+            var providerWorkEnded = time.GetTimestamp();
             KeptFiles.Stamp(folder, summary.Outcomes);
             if (renditions is not null)
             {
-                summary = summary with { Renditions = await renditions.CompleteAsync() };
+                // The provider work is over: the run now waits for the renditions still queued (docs/architecture.md#44-renditions-yield-to-the-run).
+                onRenditionsPending?.Invoke(renditions.Queued);
+                summary = summary with { Renditions = await renditions.CompleteAsync(), RenditionTail = time.GetElapsedTime(providerWorkEnded) };
             }
 
             return summary;

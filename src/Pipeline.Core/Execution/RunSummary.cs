@@ -38,6 +38,9 @@ public sealed record RunSummary(
     /// <summary>Renditions this run derived, found current, or failed to derive (none when the manifest has no <c>renditions:</c>).</summary>
     public RenditionTally Renditions { get; init; } = RenditionTally.None;
 
+    /// <summary>How long the run waited for renditions after its last job ended (zero without renditions).</summary>
+    public TimeSpan RenditionTail { get; init; }
+
     public int Count(JobStatus status) => Outcomes.Count(o => o.Status == status);
 
     /// <summary>Jobs that were neither done before nor given an outcome (stopped or interrupted before they started).</summary>

@@ -86,8 +86,9 @@ public sealed record CampaignLock(
     }
 
     /// <summary>
-    /// Writes the lock atomically (a temp file, flushed to disk, then renamed over <paramref name="path"/>), unless the
-    /// file already holds exactly these bytes: a rerun of an unchanged plan then writes nothing.
+    /// Writes the lock atomically (a temp file of this process's own, flushed to disk, then renamed over
+    /// <paramref name="path"/>; the shards of a run start together and each writes the same lock), unless the file
+    /// already holds exactly these bytes: a rerun of an unchanged plan then writes nothing.
     /// </summary>
     /// <returns>Whether the file was written.</returns>
     /// <exception cref="IOException">The campaign folder is not writable.</exception>
@@ -99,7 +100,7 @@ public sealed record CampaignLock(
             return false;
         }
 
-        var temp = path + ".tmp";
+        var temp = $"{path}.{Environment.ProcessId}.tmp";
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
         {
             stream.Write(bytes);

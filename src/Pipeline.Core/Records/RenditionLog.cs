@@ -5,74 +5,38 @@ namespace Pipeline.Records;
 
 /// <summary>
 /// Append-only <c>renditions.csv</c> (RFC 4180 via CsvHelper): header written once, one row per derived rendition,
-/// each row handed to the OS before <see cref="Append"/> returns. Thread-safe within a process. Not fsynced: a row lost
-/// in a crash only makes the next run derive that rendition again, since a rendition counts only when a row vouches
-/// for its file's hash (docs/architecture.md#40-renditions).
+/// each row handed to the OS before <see cref="Append"/> returns. Thread-safe, and safe beside other processes appending
+/// at once (the shards of a run, each deriving its own masters' renditions), as every CSV log of the folder is
+/// (<see cref="AppendOnlyCsv"/>). Not fsynced: a row lost in a crash only makes the next run derive that rendition
+/// again, since a rendition counts only when a row vouches for its file's hash (docs/architecture.md#40-renditions).
 /// </summary>
 /// <remarks>
-/// A crash can tear only the last row; <see cref="Open"/> cuts it off (the rendition it described is derived again,
+/// A crash can tear only the last row; the next append cuts it off (the rendition it described is derived again,
 /// since no complete row vouches for its file) and <see cref="Read"/> ignores it.
 /// </remarks>
 public sealed class RenditionLog : IDisposable
 {
     private static readonly CsvReaderOptions ReaderOptions = new() { HasHeader = true, FormatProvider = CultureInfo.InvariantCulture, TrackLineNumbers = true };
 
-    private readonly Lock _gate = new();
-    private readonly FileStream _stream;
-    private readonly CsvWriter _csv;
+    private readonly AppendOnlyCsv _csv;
 
-    private RenditionLog(FileStream stream)
-    {
-        _stream = stream;
-        _csv = CsvWriter.Create(stream, new CsvWriterOptions { FormatProvider = CultureInfo.InvariantCulture, ValidateFieldCount = false }, leaveOpen: true);
-    }
+    private RenditionLog(AppendOnlyCsv csv) => _csv = csv;
 
     /// <summary>Opens (or creates) the log at <paramref name="path"/>, cutting a torn last row; writes the header if empty.</summary>
+    /// <param name="time">Names the copy of a torn row; default <see cref="TimeProvider.System"/>.</param>
     /// <exception cref="IOException">The file cannot be opened or written.</exception>
-    public static RenditionLog Open(string path)
-    {
-        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
-        try
-        {
-            var bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
-            var complete = CsvRecords.CompleteLength(bytes);
-            if (complete < bytes.Length && bytes[^1] != (byte)'\r')
-            {
-                stream.SetLength(complete);
-            }
-
-            stream.Seek(0, SeekOrigin.End);
-            var log = new RenditionLog(stream);
-            if (stream.Length == 0)
-            {
-                log.Write([.. RenditionRow.Columns]);
-            }
-
-            return log;
-        }
-        catch
-        {
-            stream.Dispose();
-            throw;
-        }
-    }
+    public static RenditionLog Open(string path, TimeProvider? time = null) =>
+        new(AppendOnlyCsv.Open(path, RenditionRow.Columns, durable: false, time ?? TimeProvider.System));
 
     /// <summary>Appends <paramref name="row"/> and returns once the OS has it.</summary>
+    /// <exception cref="IOException">The file cannot be written.</exception>
     public void Append(RenditionRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        Write(Fields(row));
+        _csv.Append(Fields(row));
     }
 
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            _csv.Dispose();
-            _stream.Dispose();
-        }
-    }
+    public void Dispose() => _csv.Dispose();
 
     /// <summary>Every complete row of the log at <paramref name="path"/>; an absent file has none.</summary>
     /// <exception cref="FormatException">A row has a value the contract does not allow (the message names file and line).</exception>
@@ -106,16 +70,6 @@ public sealed class RenditionLog : IDisposable
         }
 
         return rows;
-    }
-
-    private void Write(string[] fields)
-    {
-        lock (_gate)
-        {
-            _csv.WriteRecord(fields);
-            _csv.Flush();
-            _stream.Flush(flushToDisk: false);
-        }
     }
 
     private static string[] Fields(RenditionRow r) =>

@@ -5,54 +5,30 @@ namespace Pipeline.Records;
 
 /// <summary>
 /// Append-only <c>review.csv</c> (RFC 4180 via CsvHelper), columns <c>time, reviewer, job_id, decision, note,
-/// sha256</c>, header once. Thread-safe: each row is formatted whole, then written with one write under a lock and
-/// flushed to disk before <see cref="Append"/> returns, so rows from two browsers never interleave or tear.
+/// sha256</c>, header once. Thread-safe: each row is formatted whole, then written with one write under the folder's
+/// append lock and flushed to disk before <see cref="Append"/> returns (<see cref="AppendOnlyCsv"/>), so rows from two
+/// browsers never interleave or tear.
 /// </summary>
 /// <remarks>One process appends at a time: the review server holds the campaign's review lock while it serves.</remarks>
 public sealed class ReviewLog : IDisposable
 {
     public static IReadOnlyList<string> Columns { get; } = ["time", "reviewer", "job_id", "decision", "note", "sha256"];
 
-    private static readonly CsvWriterOptions WriterOptions = new() { FormatProvider = CultureInfo.InvariantCulture };
     private static readonly CsvReaderOptions ReaderOptions = new() { HasHeader = true, FormatProvider = CultureInfo.InvariantCulture, TrackLineNumbers = true };
 
-    private readonly Lock _gate = new();
-    private readonly FileStream _stream;
+    private readonly AppendOnlyCsv _csv;
 
-    private ReviewLog(FileStream stream) => _stream = stream;
+    private ReviewLog(AppendOnlyCsv csv) => _csv = csv;
 
     /// <summary>Opens (or creates) the log for appending; a row torn by a crash mid-write is cut off first, so the next row starts clean.</summary>
     /// <exception cref="IOException">The file cannot be opened or written.</exception>
-    public static ReviewLog Open(string path)
-    {
-        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
-        try
-        {
-            var bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
-            var complete = CsvRecords.CompleteLength(bytes);
-            stream.SetLength(complete);
-            stream.Seek(0, SeekOrigin.End);
-            var log = new ReviewLog(stream);
-            if (complete == 0)
-            {
-                log.Write([.. Columns]);
-            }
-
-            return log;
-        }
-        catch
-        {
-            stream.Dispose();
-            throw;
-        }
-    }
+    public static ReviewLog Open(string path) => new(AppendOnlyCsv.Open(path, Columns, durable: true, TimeProvider.System));
 
     /// <summary>Appends <paramref name="entry"/> and returns once it is on disk.</summary>
     public void Append(ReviewEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        Write(
+        _csv.Append(
         [
             entry.Time.UtcDateTime.ToString(AuditColumns.TimeFormat, CultureInfo.InvariantCulture), entry.Reviewer, entry.JobId,
             entry.Decision.ToWire(), entry.Note, entry.Sha256 ?? string.Empty,
@@ -87,28 +63,5 @@ public sealed class ReviewLog : IDisposable
         return entries;
     }
 
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            _stream.Dispose();
-        }
-    }
-
-    /// <summary>One record formatted in memory, then handed to the file in one write: a reader never sees half of it.</summary>
-    private void Write(string[] fields)
-    {
-        using var buffer = new MemoryStream();
-        using (var csv = CsvWriter.Create(buffer, WriterOptions, leaveOpen: true))
-        {
-            csv.WriteRecord(fields);
-            csv.Flush();
-        }
-
-        lock (_gate)
-        {
-            _stream.Write(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
-            _stream.Flush(flushToDisk: true);
-        }
-    }
+    public void Dispose() => _csv.Dispose();
 }

@@ -16,7 +16,7 @@ public static class CampaignRenditions
     {
         ArgumentNullException.ThrowIfNull(folder);
         var masters = RenditionMaster.In(folder);
-        await using var queue = RenditionWorkers.Start(folder, specs, runId, time, cancellationToken);
+        await using var queue = RenditionWorkers.Start(folder, specs, runId, time, besideRun: false, cancellationToken);
         if (queue is null)
         {
             return RenditionTally.None;

@@ -10,9 +10,10 @@ namespace Pipeline.Renditions;
 
 /// <summary>
 /// Derives every rendition of one verified master that is not current (docs/architecture.md#40-renditions): decode the
-/// master once; per spec resize, encode, embed the provenance, verify the bytes like a master (decode, size, format,
-/// <c>max_bytes</c>, lowering the quality step by step to fit), then write the file and rename it into
-/// <c>renditions/&lt;name&gt;/</c> beside its sidecar, and append a row to <c>renditions.csv</c>. Thread-safe.
+/// master once and resize it once per geometry (size, fit, gravity, background); per spec encode, embed the provenance,
+/// verify the bytes like a master (decode, size, format, <c>max_bytes</c>, lowering the quality step by step to fit),
+/// then write the file and rename it into <c>renditions/&lt;name&gt;/</c> beside its sidecar, and append a row to
+/// <c>renditions.csv</c>. Thread-safe.
 /// </summary>
 public sealed class RenditionDeriver(CampaignFolder folder, IReadOnlyList<RenditionSpec> specs, RenditionIndex index, RenditionLog log, string runId, TimeProvider time)
 {
@@ -49,23 +50,34 @@ public sealed class RenditionDeriver(CampaignFolder folder, IReadOnlyList<Rendit
             return new RenditionTally(0, current, todo.Count);
         }
 
-        using (image)
+        var resized = new Dictionary<RenditionGeometry, Image<Rgb24>>();
+        try
         {
             var sidecar = ReadSidecar(master);
             var tally = new RenditionTally(0, current, 0);
             foreach (var (spec, key) in todo)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var row = DeriveOne(image, master, spec, key, sidecar, cancellationToken);
+                var row = DeriveOne(image, resized, master, spec, key, sidecar, cancellationToken);
                 log.Append(row);
                 tally = tally.Add(row.Status == RenditionRow.Succeeded ? new(1, 0, 0) : new(0, 0, 1));
             }
 
             return tally;
         }
+        finally
+        {
+            foreach (var pixels in resized.Values)
+            {
+                pixels.Dispose();
+            }
+
+            image.Dispose();
+        }
     }
 
-    private RenditionRow DeriveOne(RenditionImage image, RenditionMaster master, RenditionSpec spec, string key, string? sidecar, CancellationToken cancellationToken)
+    /// <param name="resized">This master's resizes so far, by geometry: renditions of one size and fit share one.</param>
+    private RenditionRow DeriveOne(RenditionImage image, Dictionary<RenditionGeometry, Image<Rgb24>> resized, RenditionMaster master, RenditionSpec spec, string key, string? sidecar, CancellationToken cancellationToken)
     {
         var file = master.RenditionFile(spec);
         var record = RenditionProvenance.Record(sidecar, master.File, master.Sha256, spec, key);
@@ -74,8 +86,14 @@ public sealed class RenditionDeriver(CampaignFolder folder, IReadOnlyList<Rendit
         int quality;
         try
         {
-            using var resized = image.Resize(spec);
-            (bytes, quality) = EncodeToFit(resized, spec, record);
+            var geometry = image.GeometryFor(spec);
+            if (!resized.TryGetValue(geometry, out var pixels))
+            {
+                pixels = image.Resize(geometry);
+                resized.Add(geometry, pixels);
+            }
+
+            (bytes, quality) = EncodeToFit(pixels, spec, record);
         }
         catch (Exception ex) when (ex is ImageProcessingException or InvalidDataException)
         {

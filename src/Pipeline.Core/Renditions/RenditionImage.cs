@@ -17,8 +17,15 @@ namespace Pipeline.Renditions;
 /// </summary>
 public sealed class RenditionImage : IDisposable
 {
-    /// <summary>Only the formats masters and renditions use, never <c>Configuration.Default</c>.</summary>
-    private static readonly Configuration Formats = new(new JpegConfigurationModule(), new PngConfigurationModule(), new WebpConfigurationModule());
+    /// <summary>
+    /// Only the formats masters and renditions use, never <c>Configuration.Default</c>; one thread per image, so all the
+    /// pixel work stays on the rendition worker that asked for it and never runs on the pool at normal priority
+    /// (docs/architecture.md#44-renditions-yield-to-the-run).
+    /// </summary>
+    private static readonly Configuration Formats = new(new JpegConfigurationModule(), new PngConfigurationModule(), new WebpConfigurationModule())
+    {
+        MaxDegreeOfParallelism = 1,
+    };
 
     private readonly Image<Rgb24> _master;
 
@@ -44,17 +51,26 @@ public sealed class RenditionImage : IDisposable
         return new RenditionImage(image);
     }
 
-    /// <summary>The master resized for <paramref name="spec"/>, with no metadata of the master's: the caller encodes and disposes it.</summary>
-    public Image<Rgb24> Resize(RenditionSpec spec)
+    /// <summary>The pixels <paramref name="spec"/> asks of this master: specs with equal geometry share one resize.</summary>
+    public RenditionGeometry GeometryFor(RenditionSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var size = spec.SizeFor(Size);
+        return new RenditionGeometry(
+            spec.SizeFor(Size),
+            !spec.Exact ? ResizeMode.Stretch : spec.Fit == "contain" ? ResizeMode.Pad : ResizeMode.Crop,
+            spec.Fit == "contain" ? AnchorPositionMode.Center : Anchor(spec.Gravity),
+            spec.Exact && spec.Fit == "contain" ? spec.Background ?? RenditionSpec.DefaultBackground : RenditionSpec.DefaultBackground);
+    }
+
+    /// <summary>The master resized to <paramref name="geometry"/>, with no metadata of the master's: the caller encodes and disposes it.</summary>
+    public Image<Rgb24> Resize(RenditionGeometry geometry)
+    {
         var options = new ResizeOptions
         {
-            Size = new Size(size.Width, size.Height),
-            Mode = !spec.Exact ? ResizeMode.Stretch : spec.Fit == "contain" ? ResizeMode.Pad : ResizeMode.Crop,
-            Position = spec.Fit == "contain" ? AnchorPositionMode.Center : Anchor(spec.Gravity),
-            PadColor = Color.ParseHex(spec.Background ?? RenditionSpec.DefaultBackground),
+            Size = new Size(geometry.Size.Width, geometry.Size.Height),
+            Mode = geometry.Mode,
+            Position = geometry.Position,
+            PadColor = Color.ParseHex(geometry.Background),
             Sampler = KnownResamplers.Bicubic,
         };
         var resized = _master.Clone(x => x.Resize(options));
@@ -103,6 +119,9 @@ public sealed class RenditionImage : IDisposable
     }
 
     public void Dispose() => _master.Dispose();
+
+    /// <summary>The master resized for <paramref name="spec"/> (see <see cref="Resize(RenditionGeometry)"/>).</summary>
+    public Image<Rgb24> Resize(RenditionSpec spec) => Resize(GeometryFor(spec));
 
     private static AnchorPositionMode Anchor(string gravity) => gravity switch
     {

@@ -42,7 +42,8 @@ public static class ContactSheet
             : $"{Path.GetFileName(folder.Root)} · {shown}" + (others.Count > 0 ? $" (also in this folder: {string.Join(", ", others)}; pipeline report --provider NAME)" : string.Empty);
         var html = Render(folder, audit, ReportView.Static(review, ReviewSummary.Of(audit, review)), cancellationToken, title);
         var path = PagePath(folder);
-        var temp = path + ".tmp";
+        // This process's own temp file: the shards of a run each write the report as they end, often together.
+        var temp = $"{path}.{Environment.ProcessId}.tmp";
         File.WriteAllText(temp, html, new UTF8Encoding(false));
         File.Move(temp, path, overwrite: true);
         inputs.Record(folder);

@@ -159,7 +159,7 @@ internal static class ColdStart
         }
     }
 
-    private static async Task<List<string>> NewLinesAsync(string path, long offset)
+    internal static async Task<List<string>> NewLinesAsync(string path, long offset)
     {
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         stream.Seek(offset, SeekOrigin.Begin);

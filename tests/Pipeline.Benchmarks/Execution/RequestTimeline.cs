@@ -11,7 +11,8 @@ namespace Pipeline.Benchmarks;
 /// between the two is that slot's hand-off, counted in the wave of the task that freed it. Poll lag is the time from
 /// a task's service end to its Ready poll.
 /// </summary>
-internal sealed record RequestTimeline(double Efficiency, double WallSeconds, double PollsPerJob, int Throttled, IReadOnlyList<double> HandOffMs, IReadOnlyList<double> PollLagMs)
+/// <param name="LastRequestAt">The last request's arrival, Unix milliseconds on the sandbox's clock (the host's clock).</param>
+internal sealed record RequestTimeline(double Efficiency, double WallSeconds, double PollsPerJob, int Throttled, IReadOnlyList<double> HandOffMs, IReadOnlyList<double> PollLagMs, double LastRequestAt)
 {
     /// <param name="lines">The log lines this run added.</param>
     public static RequestTimeline Measure(IEnumerable<string> lines, int jobs, int concurrency, TimeSpan serviceTime)
@@ -87,7 +88,8 @@ internal sealed record RequestTimeline(double Efficiency, double WallSeconds, do
             (double)polls / jobs,
             throttled,
             handOff.Select(h => h.Average()).ToList(),
-            lag.Select(l => l.Average()).ToList());
+            lag.Select(l => l.Average()).ToList(),
+            last);
     }
 
     /// <summary>One line: the figures, then hand-off and poll lag per wave in milliseconds.</summary>

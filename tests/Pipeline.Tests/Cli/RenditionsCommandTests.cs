@@ -1,3 +1,4 @@
+using Pipeline.Imaging;
 using Pipeline.Records;
 using Pipeline.Tests.Support;
 
@@ -85,6 +86,39 @@ public sealed class RenditionsCommandTests : IDisposable
 
         Assert.Equal(2, exit);
         Assert.Contains("pass --manifest", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_TwoShardsAsProcessesAtOnce_RenditionsCsvHasOneHeaderAndEveryRowWhole()
+    {
+        var output = _dir.File("out");
+        var manifest = _dir.Write("shards.yaml", TestManifests.Small("shards", prompts: 8, seeds: 5) + """
+
+            renditions:
+              - {name: feed, size: 216x270, format: jpeg}
+              - {name: hero, width: 192, format: webp}
+              - {name: square, size: 128x128, fit: contain, format: png}
+            """);
+        var none = new Dictionary<string, string>();
+
+        using var first = CliProcess.Start(none, "run", manifest, "--output", output, "--shard", "1/2");
+        using var second = CliProcess.Start(none, "run", manifest, "--output", output, "--shard", "2/2");
+        var exits = await Task.WhenAll(first.WaitAsync(TimeSpan.FromMinutes(3)), second.WaitAsync(TimeSpan.FromMinutes(3)));
+
+        Assert.True(exits is [0, 0], first.Output + second.Output);
+        var folder = CampaignFolder.For(output, "shards");
+        var text = File.ReadAllText(folder.RenditionsLogPath);
+        Assert.Equal(1, text.Split("\r\n").Count(line => line == string.Join(',', RenditionRow.Columns)));
+        using var csv = CsvHelper.CsvReader.FromFile(folder.RenditionsLogPath);
+        var rows = new List<(string JobId, string Rendition, string File, string Sha256, string Status)>();
+        while (csv.Read())
+        {
+            rows.Add((csv.GetString("job_id"), csv.GetString("rendition"), csv.GetString("file"), csv.GetString("sha256"), csv.GetString("status")));
+        }
+
+        Assert.Equal(40 * 3, rows.Count);
+        Assert.Equal(40 * 3, rows.Select(r => (r.JobId, r.Rendition)).Distinct().Count());
+        Assert.All(rows, r => Assert.Equal((RenditionRow.Succeeded, r.Sha256), (r.Status, FileHash.Sha256(Path.Combine(folder.Root, r.File)))));
     }
 
     public void Dispose() => _dir.Dispose();

@@ -25,7 +25,7 @@ public sealed partial class RunProgressTests : IDisposable
         using var console = Terminal();
         var progress = new RunProgress(console, new ProgressTally(time), time);
 
-        var summary = await progress.LiveAsync((onFinished, onPending) =>
+        var summary = await progress.LiveAsync((onFinished, onPending, _) =>
         {
             onPending(36);
             var rows = Interrupted(14, cancelled: 2);
@@ -57,7 +57,7 @@ public sealed partial class RunProgressTests : IDisposable
         var tally = new ProgressTally(TimeProvider.System);
         using var ctrlC = new CancellationTokenSource();
 
-        var summary = await new RunProgress(console, tally, TimeProvider.System).LiveAsync((onFinished, onPending) =>
+        var summary = await new RunProgress(console, tally, TimeProvider.System).LiveAsync((onFinished, onPending, onRenditionsPending) =>
             sandbox.Runner.RunAsync(
                 prepared,
                 row =>
@@ -69,6 +69,7 @@ public sealed partial class RunProgressTests : IDisposable
                     }
                 },
                 onPending,
+                onRenditionsPending,
                 ctrlC.Token,
                 CancellationToken.None));
 
@@ -92,7 +93,7 @@ public sealed partial class RunProgressTests : IDisposable
         using var console = new TestConsole().Width(Pipeline.Cli.Terminal.UnwrappedWidth); // As Terminal.For sets it off a terminal.
         var progress = new RunProgress(console, new ProgressTally(time), time);
 
-        await progress.PlainAsync(TimeSpan.FromSeconds(5), (onFinished, onPending) =>
+        await progress.PlainAsync(TimeSpan.FromSeconds(5), (onFinished, onPending, _) =>
         {
             onPending(36);
             var rows = Interrupted(13, cancelled: 2).Prepend(Some.Row("ffffffffffffffff", JobStatus.Failed) with { CostUsd = 0m, Detail = "HTTP 500" }).ToList();

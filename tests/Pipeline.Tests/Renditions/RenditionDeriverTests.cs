@@ -130,6 +130,24 @@ public sealed class RenditionDeriverTests : IDisposable
         Assert.Contains(_campaign.Rows().Single().Sha256!, sidecar, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Derive_WebpThenJpegOfOneGeometry_JpegIsTheFileDerivedAlone()
+    {
+        var webp = RenditionCampaign.Spec("hero-webp", format: "webp");
+        var jpeg = RenditionCampaign.Spec("hero-jpeg", format: "jpeg");
+        var contain = RenditionCampaign.Spec("hero-contain", fit: "contain", format: "jpeg");
+        using var alone = new RenditionCampaign();
+        await alone.DeriveAsync(jpeg);
+
+        var tally = await _campaign.DeriveAsync(webp, jpeg, contain);
+
+        Assert.Equal(3, tally.Derived);
+        Assert.Equal(File.ReadAllBytes(alone.PathOf(jpeg)), File.ReadAllBytes(_campaign.PathOf(jpeg)));
+        using var covered = _campaign.Load(jpeg);
+        using var contained = _campaign.Load(contain);
+        Assert.NotEqual(covered[2, 25], contained[2, 25]); // contain pads the sides with white; cover keeps red there
+    }
+
     public void Dispose() => _campaign.Dispose();
 
     private static void Noise(Image<Rgb24> image)

@@ -1,10 +1,11 @@
 using System.Runtime.InteropServices;
 
-namespace Pipeline.Execution;
+namespace Pipeline.Domain;
 
 /// <summary>
 /// CPU time (user and kernel) of the calling thread, from <c>clock_gettime</c> on Linux and macOS; zero elsewhere.
-/// Used to tell the CPU a run spent verifying and filing results from the CPU it spent orchestrating jobs.
+/// Used to tell the CPU a run spent verifying and filing results, and deriving renditions, from the CPU it spent
+/// orchestrating jobs.
 /// </summary>
 internal static class ThreadCpuTime
 {

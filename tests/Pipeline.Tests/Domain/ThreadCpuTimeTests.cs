@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Pipeline.Execution;
+using Pipeline.Domain;
 
-namespace Pipeline.Tests.Execution;
+namespace Pipeline.Tests.Domain;
 
 public sealed class ThreadCpuTimeTests
 {
