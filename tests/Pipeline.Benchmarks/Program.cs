@@ -7,7 +7,8 @@ using Pipeline.Execution;
 // `executor [N] [C] [T-ms]` runs the executor-efficiency harness alone (a wall-clock run, not a BenchmarkDotNet job).
 // `cold [pairs] [N] [C] [T-ms] [--pipeline pipeline.dll]` runs the cold-start comparison (issue 17): fresh `pipeline run`
 // processes against a naive client; `naive URL N C DIR` is that client, which the comparison starts in its own process.
-// `executor [N] [C] [T-ms] [renditions]` runs the executor-efficiency harness alone (a wall-clock run, not a BenchmarkDotNet job);
+// `executor [N] [C] [T-ms] renditions [pairs]` runs that campaign without and with three renditions per image, alternating,
+// and prints the issue 15 target (provider-facing efficiency within 2%), the whole run and the rendition tail;
 // `renditions [N]` measures rendition throughput by CPU time.
 // Each benchmark lives in its own file under a folder named after the stage it measures.
 if (args.Length > 0 && args[0] == "executor")
