@@ -36,7 +36,8 @@ test: build
 bench:
 	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release -- --filter '*$(BENCH)*' --job $(BENCH_JOB) $(BENCH_FLAGS)
 	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release --no-build -- executor $(EXECUTOR)
-	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release --no-build -- executor $(EXECUTOR) renditions
+	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release --no-build -- executor $(EXECUTOR) renditions $(RENDITION_PAIRS)
+	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release --no-build -- renditions $(RENDITIONS)
 	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release --no-build -- cold $(COLD) --pipeline src/Pipeline.Cli/bin/Release/net10.0/pipeline.dll
 	$(DOTNET) run --project tests/Pipeline.Benchmarks -c Release --no-build -- rerun $(RERUN) --pipeline src/Pipeline.Cli/bin/Release/net10.0/pipeline.dll
 

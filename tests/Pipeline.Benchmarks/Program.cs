@@ -7,7 +7,9 @@ using Pipeline.Execution;
 // `executor [N] [C] [T-ms]` runs the executor-efficiency harness alone (a wall-clock run, not a BenchmarkDotNet job).
 // `cold [pairs] [N] [C] [T-ms] [--pipeline pipeline.dll]` runs the cold-start comparison (issue 17): fresh `pipeline run`
 // processes against a naive client; `naive URL N C DIR` is that client, which the comparison starts in its own process.
-// `executor [N] [C] [T-ms] [renditions]` runs the executor-efficiency harness alone (a wall-clock run, not a BenchmarkDotNet job);
+// `executor [N] [C] [T-ms]` runs the executor-efficiency harness alone (a wall-clock run, not a BenchmarkDotNet job);
+// `executor [N] [C] [T-ms] renditions [pairs]` runs that campaign without and with three renditions per image, alternating,
+// and prints the issue 15 target (provider-facing efficiency within 2%), the whole run and the rendition tail;
 // `rerun [N] [K] [--pipeline pipeline.dll]` times K fresh-process reruns of a finished N-job campaign beside a naive
 // baseline (`rerun-naive DIR`: CsvHelper over audit.csv, SHA-256 of every kept file), issue 14's 2 s target.
 // `renditions [N]` measures rendition throughput by CPU time.

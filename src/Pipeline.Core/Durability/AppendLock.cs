@@ -5,7 +5,7 @@ namespace Pipeline.Durability;
 
 /// <summary>
 /// The lock every append to a log of one folder holds, across processes, for the length of that one append
-/// (docs/architecture.md#45-one-append-discipline-for-every-csv-log): <c>flock(2)</c> on the folder's
+/// (docs/architecture.md#49-one-append-discipline-for-every-csv-log): <c>flock(2)</c> on the folder's
 /// <see cref="FileName"/>, exclusive and blocking. So the shards of a campaign never write over each other's rows, and a
 /// torn tail left by a crashed process is mended while no writer is half-way through a row. The kernel releases the lock
 /// when its holder dies, even by <c>kill -9</c>. Where <c>flock</c> does not exist (Windows) appends are serialised

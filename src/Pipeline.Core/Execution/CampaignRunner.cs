@@ -199,7 +199,7 @@ public sealed class CampaignRunner(ProviderFactory providers, ImageDownloader do
             KeptFiles.Stamp(folder, summary.Outcomes);
             if (renditions is not null)
             {
-                // The provider work is over: the run now waits for the renditions still queued (docs/architecture.md#44-renditions-yield-to-the-run).
+                // The provider work is over: the run now waits for the renditions still queued (docs/architecture.md#48-renditions-yield-to-the-run).
                 onRenditionsPending?.Invoke(renditions.Queued);
                 summary = summary with { Renditions = await renditions.CompleteAsync(), RenditionTail = time.GetElapsedTime(providerWorkEnded) };
             }

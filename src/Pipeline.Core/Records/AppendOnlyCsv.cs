@@ -7,7 +7,7 @@ namespace Pipeline.Records;
 
 /// <summary>
 /// How every CSV log of a campaign folder is appended to (<c>audit.csv</c>, <c>renditions.csv</c>, <c>review.csv</c>;
-/// docs/architecture.md#45-one-append-discipline-for-every-csv-log): RFC 4180 via CsvHelper, header written once; each
+/// docs/architecture.md#49-one-append-discipline-for-every-csv-log): RFC 4180 via CsvHelper, header written once; each
 /// row formatted whole in memory, then written with one write at the end of the file while this process holds the
 /// folder's <see cref="AppendLock"/>, so rows of several threads or processes (the shards of a run) never overlap or
 /// interleave. Thread-safe. A durable log returns from <see cref="Append"/> once the row is on disk (group commit:

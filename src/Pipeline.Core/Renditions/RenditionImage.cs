@@ -20,7 +20,7 @@ public sealed class RenditionImage : IDisposable
     /// <summary>
     /// Only the formats masters and renditions use, never <c>Configuration.Default</c>; one thread per image, so all the
     /// pixel work stays on the rendition worker that asked for it and never runs on the pool at normal priority
-    /// (docs/architecture.md#44-renditions-yield-to-the-run).
+    /// (docs/architecture.md#48-renditions-yield-to-the-run).
     /// </summary>
     private static readonly Configuration Formats = new(new JpegConfigurationModule(), new PngConfigurationModule(), new WebpConfigurationModule())
     {

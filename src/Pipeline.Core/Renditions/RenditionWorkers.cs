@@ -10,7 +10,7 @@ namespace Pipeline.Renditions;
 /// event threads only hand a record over). Beside a run the workers yield: they run at the lowest priority, so the
 /// provider-facing work (submits, polls, downloads) is never slowed by them; when the run's provider work is over
 /// (<see cref="CompleteAsync"/>) the rest of the queue goes to normal-priority workers, because the run now waits for it
-/// (docs/architecture.md#44-renditions-yield-to-the-run).
+/// (docs/architecture.md#48-renditions-yield-to-the-run).
 /// </summary>
 public sealed class RenditionWorkers : IAsyncDisposable
 {

@@ -4,7 +4,7 @@ namespace Pipeline.Renditions;
 
 /// <summary>
 /// Lowers the calling thread's CPU priority, so that the run's own threads (socket events, lanes, filing) are always
-/// scheduled first (docs/architecture.md#44-renditions-yield-to-the-run): <see cref="ThreadPriority.BelowNormal"/>,
+/// scheduled first (docs/architecture.md#48-renditions-yield-to-the-run): <see cref="ThreadPriority.BelowNormal"/>,
 /// which Windows honours, and on Linux the thread's nice value raised to 19, because .NET maps no priority to nice there
 /// (dotnet/runtime#91165). The kernel's fair scheduler then gives such a thread about 1/70 of a core that a normal
 /// thread also wants, and the whole core when nobody else does.
