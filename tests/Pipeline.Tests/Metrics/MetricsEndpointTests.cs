@@ -63,6 +63,9 @@ public sealed partial class MetricsEndpointTests : IDisposable
 
     private static async Task<string> ScrapeUntilAsync(HttpClient http, Func<string, bool> condition, CliProcess serve)
     {
+        // Scrape once serve says it listens: .NET's managed HttpListener can accept a waiting connection inside its own
+        // constructor, before its connection set exists, and throw (a runtime race, docs/architecture.md#43-metrics).
+        await CliProcess.WaitUntilAsync(() => serve.HasExited || serve.Output.Contains($"metrics: {http.BaseAddress}metrics", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         while (DateTime.UtcNow < deadline && !serve.HasExited)
         {
