@@ -11,8 +11,8 @@ using SixLabors.ImageSharp.Processing;
 namespace Pipeline.Renditions;
 
 /// <summary>
-/// The pixel work of a rendition (ImageSharp 2.1.13): decode a master once, then for each spec resize it
-/// (<c>cover</c>: scale to fill and crop at the gravity; <c>contain</c>: scale to fit and pad with the background;
+/// The pixel work of a rendition (ImageSharp 2.1.13): decode a master once, resize it to each geometry the specs ask
+/// for (<c>cover</c>: scale to fill and crop at the gravity; <c>contain</c>: scale to fit and pad with the background;
 /// one side given: scale keeping the ratio) and encode it as JPEG, PNG or WebP at a quality.
 /// </summary>
 public sealed class RenditionImage : IDisposable
@@ -119,9 +119,6 @@ public sealed class RenditionImage : IDisposable
     }
 
     public void Dispose() => _master.Dispose();
-
-    /// <summary>The master resized for <paramref name="spec"/> (see <see cref="Resize(RenditionGeometry)"/>).</summary>
-    public Image<Rgb24> Resize(RenditionSpec spec) => Resize(GeometryFor(spec));
 
     private static AnchorPositionMode Anchor(string gravity) => gravity switch
     {
