@@ -12,22 +12,14 @@ namespace Pipeline.Tests.Review;
 /// </summary>
 public sealed class ReviewBrowserTests : IAsyncLifetime, IDisposable
 {
-    private static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--headless"];
-
     private readonly TempDirectory _dir = new();
-    private IPlaywright? _playwright;
+    private HeadlessChromium? _chromium;
     private IBrowser? _browser;
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumFactAttribute.ExecutablePath) && Environment.GetEnvironmentVariable("CI") != "true")
-        {
-            return; // every test here is skipped (ChromiumFact)
-        }
-
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumFactAttribute.ExecutablePath, Headless = true, Args = ChromiumArgs });
+        _chromium = await HeadlessChromium.LaunchAsync();
+        _browser = _chromium.Browser;
     }
 
     [ChromiumFact]
@@ -244,12 +236,10 @@ public sealed class ReviewBrowserTests : IAsyncLifetime, IDisposable
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
+        if (_chromium is not null)
         {
-            await _browser.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
-
-        _playwright?.Dispose();
     }
 
     public void Dispose() => _dir.Dispose();
